@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using RunTalkRun.Features.Accounts;
+using RunTalkRun.Features.Audit;
+using RunTalkRun.Features.Groups;
+using RunTalkRun.Features.Runs;
+
+namespace RunTalkRun.Data;
+
+/// <summary>The one database. Mappings sit beside their entities and are picked up from this assembly.</summary>
+public class AppDb(DbContextOptions options) : IdentityDbContext<Member>(options)
+{
+    public DbSet<Group> Groups => Set<Group>();
+    public DbSet<MeetingPoint> MeetingPoints => Set<MeetingPoint>();
+    public DbSet<GroupMembership> Memberships => Set<GroupMembership>();
+    public DbSet<RunSeries> RunSeries => Set<RunSeries>();
+    public DbSet<Run> Runs => Set<Run>();
+    public DbSet<Rsvp> Rsvps => Set<Rsvp>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDb).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // Every DateTime is UTC; SQLite forgets the kind, so it is put back on the way out.
+        builder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        builder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+    }
+
+    sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    sealed class NullableUtcConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}
+
+/// <summary>Holds the SQLite migrations (Data/Migrations/Sqlite). Same model as AppDb.</summary>
+public class SqliteAppDb(DbContextOptions<SqliteAppDb> options) : AppDb(options);
+
+/// <summary>Holds the PostgreSQL migrations (Data/Migrations/Postgres). Same model as AppDb.</summary>
+public class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : AppDb(options);

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace RunTalkRun.Data;
+
+public static class DatabaseSetup
+{
+    /// <summary>
+    /// SQLite at ./data/runtalkrun.db unless Database:Provider is Postgres, in which case
+    /// ConnectionStrings:Postgres is used. AppDb resolves to the provider's own subclass so that
+    /// each provider keeps its own migrations.
+    /// </summary>
+    public static IServiceCollection AddAppDb(this IServiceCollection services, IConfiguration config)
+    {
+        if (IsPostgres(config))
+        {
+            var cs = config.GetConnectionString("Postgres")
+                ?? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Postgres is not set.");
+            services.AddDbContext<AppDb, PostgresAppDb>(o => o.UseNpgsql(cs));
+        }
+        else
+        {
+            var cs = config.GetConnectionString("Sqlite") ?? $"Data Source={DefaultSqlitePath(config)}";
+            services.AddDbContext<AppDb, SqliteAppDb>(o => o.UseSqlite(cs));
+        }
+        return services;
+    }
+
+    public static bool IsPostgres(IConfiguration config) =>
+        string.Equals(config["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
+
+    public static string DataDirectory(IConfiguration config) =>
+        Path.GetFullPath(config["Data:Directory"] ?? "data");
+
+    static string DefaultSqlitePath(IConfiguration config)
+    {
+        var dir = DataDirectory(config);
+        Directory.CreateDirectory(dir);
+        return Path.Combine(dir, "runtalkrun.db");
+    }
+
+    /// <summary>Creates or upgrades the database, then seeds the demo community if asked and empty.</summary>
+    public static async Task MigrateAndSeedAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        await db.Database.MigrateAsync();
+        var seed = app.Configuration.GetValue<bool?>("Demo:Seed") ?? app.Environment.IsDevelopment();
+        if (seed) await DemoCommunity.SeedIfEmptyAsync(scope.ServiceProvider);
+        await scope.ServiceProvider.GetRequiredService<Features.Runs.RunScheduler>().ScheduleAheadAsync(db);
+    }
+}
+
+/// <summary>Lets `dotnet ef` build each provider's context without starting the app.</summary>
+public class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteAppDb>
+{
+    public SqliteAppDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteAppDb>().UseSqlite("Data Source=design.db").Options);
+}
+
+public class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresAppDb>
+{
+    public PostgresAppDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresAppDb>().UseNpgsql("Host=localhost;Database=runtalkrun").Options);
+}

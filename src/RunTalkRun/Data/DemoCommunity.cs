@@ -1,0 +1,158 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using RunTalkRun.Features.Accounts;
+using RunTalkRun.Features.Groups;
+using RunTalkRun.Features.Runs;
+
+namespace RunTalkRun.Data;
+
+/// <summary>The demo community the README's run command serves. Seeded only into an empty database.</summary>
+public static class DemoCommunity
+{
+    public const string Password = "RunTalkRun-demo-1";
+    public const string HqEmail = "hq@example.org";
+    public static string LeaderEmail(string slug) => $"leader.{slug}@example.org";
+    public static string MemberEmail(int n) => $"member{n}@example.org";
+
+    record Demo(string Slug, string Name, string Town, string Country, string Zone, double Lat, double Lon,
+        string About, string Base, string Address, bool Toilets, bool Water, bool BagDrop, bool Changing, bool StepFree,
+        string Access, IsoDayOfWeek Day, int Hour, int Minute, string Leader);
+
+    static readonly Demo[] Groups =
+    [
+        new("london-covent-garden", "London – Covent Garden", "London", "GB", "Europe/London", 51.5117, -0.1240,
+            "Our first home: we meet inside a running shop in Covent Garden, stretch, chat and head out along the river.",
+            "The running shop", "Covent Garden, London WC2E", true, true, true, false, true,
+            "Step-free entrance from the street. The shop staff are happy to look after bags.",
+            IsoDayOfWeek.Tuesday, 18, 30, "Jess"),
+        new("london-southwark", "London – Southwark", "London", "GB", "Europe/London", 51.5035, -0.0900,
+            "We start and finish at a gym in Southwark so there is water and a toilet before and after.",
+            "Southwark gym", "Southwark Street, London SE1", true, true, true, true, false,
+            "Reception is up three steps; ask a leader and we'll meet you at the street door.",
+            IsoDayOfWeek.Sunday, 10, 0, "Sam"),
+        new("london-city", "London – City", "London", "GB", "Europe/London", 51.5101, -0.0860,
+            "Where it all began: every Thursday at seven from the Monument, whoever turns up.",
+            "The Monument", "Fish Street Hill, London EC3R", false, false, false, false, true,
+            "We gather at the foot of the Monument on level paving.",
+            IsoDayOfWeek.Thursday, 19, 0, "Priya"),
+        new("peterborough", "Peterborough", "Peterborough", "GB", "Europe/London", 52.5695, -0.2405,
+            "The second Run Talk Run group, started in 2018. Gentle loops along the river Nene.",
+            "The Embankment", "Bishop's Road, Peterborough PE1", true, false, false, false, true,
+            "Flat riverside paths; public toilets by the car park.",
+            IsoDayOfWeek.Wednesday, 18, 30, "Jennie"),
+        new("milton-keynes", "Milton Keynes", "Milton Keynes", "GB", "Europe/London", 52.0406, -0.7594,
+            "Saturday morning chats around Willen Lake, as slow as the slowest runner.",
+            "Willen Lake café", "Brickhill Street, Milton Keynes MK15", true, true, false, false, true,
+            "Step-free paths all the way round the lake.",
+            IsoDayOfWeek.Saturday, 9, 0, "Tom"),
+        new("brighton", "Brighton", "Brighton", "GB", "Europe/London", 50.8225, -0.1372,
+            "Monday evenings along the seafront, starting from the pier.",
+            "Palace Pier entrance", "Madeira Drive, Brighton BN2", true, true, false, false, true,
+            "Flat promenade; toilets at the pier.",
+            IsoDayOfWeek.Monday, 18, 30, "Alex"),
+        new("los-angeles", "Los Angeles", "Los Angeles", "US", "America/Los_Angeles", 34.0522, -118.2437,
+            "Saturday mornings in Griffith Park, led by two local leaders.",
+            "Griffith Park merry-go-round lot", "4730 Crystal Springs Dr, Los Angeles, CA 90027", true, true, false, false, false,
+            "Some paths are unpaved; parking is close to the start.",
+            IsoDayOfWeek.Saturday, 8, 0, "Maria"),
+        new("brisbane", "Brisbane", "Brisbane", "AU", "Australia/Brisbane", -27.4698, 153.0251,
+            "Early Sunday runs along the river at South Bank, before the heat.",
+            "South Bank Parklands", "Stanley St Plaza, South Brisbane QLD 4101", true, true, false, false, true,
+            "Step-free riverside paths with water fountains.",
+            IsoDayOfWeek.Sunday, 6, 30, "Kate"),
+    ];
+
+    static readonly string[] MemberNicknames =
+    [
+        "Amy", "Ben", "Chloe", "Dev", "Ella", "Finn", "Grace", "Hassan", "Isla", "Jack",
+        "Kofi", "Lily", "Mo", "Nina", "Oscar", "Pip", "Quinn", "Rosa", "Sid", "Tess",
+    ];
+
+    public static async Task SeedIfEmptyAsync(IServiceProvider services)
+    {
+        var db = services.GetRequiredService<AppDb>();
+        if (await db.Groups.AnyAsync() || await db.Users.AnyAsync()) return;
+        var clock = services.GetRequiredService<IClock>();
+        var users = services.GetRequiredService<UserManager<Member>>();
+        var now = clock.GetCurrentInstant();
+        var nowUtc = now.ToDateTimeUtc();
+        // One hash for every demo account: hashing 29 times would slow every start and every test.
+        var hash = users.PasswordHasher.HashPassword(new Member(), Password);
+
+        async Task<Member> Account(string email, string nickname, HqRole hq = HqRole.None)
+        {
+            var m = new Member { UserName = email, Email = email, EmailConfirmed = true, Nickname = nickname, HqRole = hq, JoinedAt = nowUtc, PasswordHash = hash };
+            var result = await users.CreateAsync(m);
+            if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+            db.Consents.Add(Consent.Give(m.Id, ConsentKind.CommunityGuidelines, nowUtc));
+            db.Consents.Add(Consent.Give(m.Id, ConsentKind.AttendanceData, nowUtc));
+            return m;
+        }
+
+        await Account(HqEmail, "HQ", HqRole.Admin);
+        var groups = new List<Group>();
+        foreach (var d in Groups)
+        {
+            var group = new Group
+            {
+                Slug = d.Slug, Name = d.Name, Town = d.Town, Country = d.Country, TimeZoneId = d.Zone,
+                About = d.About, Latitude = d.Lat, Longitude = d.Lon, Status = GroupStatus.Active,
+            };
+            group.MeetingPoints.Add(new MeetingPoint
+            {
+                Name = d.Base, Address = d.Address, Latitude = d.Lat, Longitude = d.Lon, IsBase = true,
+                HasToilets = d.Toilets, HasWater = d.Water, HasBagDrop = d.BagDrop, HasChangingRooms = d.Changing,
+                StepFree = d.StepFree, AccessibilityNotes = d.Access,
+            });
+            db.Groups.Add(group);
+            groups.Add(group);
+        }
+        await db.SaveChangesAsync();
+
+        for (var i = 0; i < Groups.Length; i++)
+        {
+            var d = Groups[i];
+            var group = groups[i];
+            var leader = await Account(LeaderEmail(d.Slug), d.Leader);
+            db.Memberships.Add(new GroupMembership { GroupId = group.Id, MemberId = leader.Id, Role = GroupRole.Organiser, JoinedAt = nowUtc });
+            var zone = group.Zone;
+            var series = new RunSeries
+            {
+                GroupId = group.Id, MeetingPointId = group.MeetingPoints[0].Id,
+                Title = $"{d.Day} {(d.Hour < 12 ? "morning" : "evening")} run",
+                DayOfWeek = d.Day, LocalTime = new TimeOnly(d.Hour, d.Minute),
+                StartsOn = now.InZone(zone).Date.PlusWeeks(-4).ToDateOnly(), ApproxDistanceKm = 5,
+            };
+            db.RunSeries.Add(series);
+            await db.SaveChangesAsync();
+            // Last week's run too, so the demo has a run in the past.
+            var today = now.InZone(zone).Date;
+            foreach (var (date, startsAt) in series.Occurrences(today.PlusWeeks(-1), today.PlusWeeks(RunScheduler.WeeksAhead), zone))
+                db.Runs.Add(Run.FromSeries(series, date, startsAt));
+        }
+        await db.SaveChangesAsync();
+
+        // Twenty members spread over the groups, some already coming to their group's next run.
+        for (var n = 1; n <= 20; n++)
+        {
+            var group = groups[(n - 1) % groups.Count];
+            var member = await Account(MemberEmail(n), MemberNicknames[n - 1]);
+            db.Memberships.Add(new GroupMembership { GroupId = group.Id, MemberId = member.Id, Role = GroupRole.Member, JoinedAt = nowUtc });
+            if (n <= 12)
+            {
+                var next = await db.Runs.Where(r => r.GroupId == group.Id && r.StartsAtUtc > nowUtc)
+                    .OrderBy(r => r.StartsAtUtc).FirstAsync();
+                next.AddRsvp(member.Id, firstTime: n % 5 == 0, now);
+            }
+        }
+
+        // One cancelled run so people can see what that looks like.
+        var city = groups.Single(g => g.Slug == "london-city");
+        var later = await db.Runs.Where(r => r.GroupId == city.Id && r.StartsAtUtc > nowUtc)
+            .OrderBy(r => r.StartsAtUtc).Skip(2).FirstAsync();
+        later.Status = RunStatus.Cancelled;
+        later.CancelReason = "Our leader is away this week. Back the week after, same time, same place.";
+        await db.SaveChangesAsync();
+    }
+}

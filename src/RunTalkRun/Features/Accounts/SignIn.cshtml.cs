@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using RunTalkRun.Features.Shared;
+
+namespace RunTalkRun.Features.Accounts;
+
+public class SignInModel(SignInManager<Member> signIn) : FormPage
+{
+    public record Form(string? Email = null, string? Password = null);
+
+    [BindProperty]
+    public Form Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        ModelState.Clear();
+        var email = Input.Email?.Trim() ?? "";
+        if (email.Length == 0) ModelState.AddModelError("Input.Email", "Enter your email address.");
+        if (string.IsNullOrEmpty(Input.Password)) ModelState.AddModelError("Input.Password", "Enter your password.");
+        if (!ModelState.IsValid) return Page();
+
+        var result = await signIn.PasswordSignInAsync(email, Input.Password!, isPersistent: true, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            ModelState.AddModelError("Input.Email", "There have been too many attempts to sign in. Wait 15 minutes and try again, or reset your password.");
+            return Page();
+        }
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError("Input.Password", "The email address or password is not right. Check them and try again.");
+            return Page();
+        }
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/my-runs");
+    }
+}

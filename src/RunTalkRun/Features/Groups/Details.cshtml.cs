@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using RunTalkRun.Data;
+using RunTalkRun.Features.Runs;
+
+namespace RunTalkRun.Features.Groups;
+
+public class DetailsModel(AppDb db, IClock clock) : PageModel
+{
+    public Group Group { get; private set; } = null!;
+    public List<RunWithCount> Runs { get; private set; } = [];
+    public List<MeetingPoint> MeetingPoints { get; private set; } = [];
+    public List<string> Leaders { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string slug)
+    {
+        var group = await db.Groups.AsNoTracking().Include(g => g.MeetingPoints).SingleOrDefaultAsync(g => g.Slug == slug);
+        if (group is null) return NotFound();
+        Group = group;
+        MeetingPoints = group.MeetingPoints.OrderByDescending(m => m.IsBase).ThenBy(m => m.Name).ToList();
+        Runs = await UpcomingRuns.ForGroupAsync(db, group, clock.GetCurrentInstant(), take: 6);
+        Leaders = await db.Memberships.Where(m => m.GroupId == group.Id && (m.Role == GroupRole.Leader || m.Role == GroupRole.Organiser))
+            .OrderBy(m => m.Member!.Nickname).Select(m => m.Member!.Nickname).ToListAsync();
+        return Page();
+    }
+}

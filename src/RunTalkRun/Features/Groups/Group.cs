@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NodaTime;
+
+namespace RunTalkRun.Features.Groups;
+
+/// <summary>A local community in one country and one time zone.</summary>
+public class Group
+{
+    public int Id { get; set; }
+    public string Slug { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Town { get; set; } = "";
+    /// <summary>ISO 3166-1 alpha-2 code: GB, US, AU, ...</summary>
+    public string Country { get; set; } = "GB";
+    /// <summary>IANA time zone, e.g. Europe/London.</summary>
+    public string TimeZoneId { get; set; } = "Europe/London";
+    public string About { get; set; } = "";
+    public double Latitude { get; set; }
+    public double Longitude { get; set; }
+    public GroupStatus Status { get; set; } = GroupStatus.Active;
+
+    public List<MeetingPoint> MeetingPoints { get; set; } = [];
+    public List<GroupMembership> Memberships { get; set; } = [];
+
+    public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZoneId];
+
+    public GroupSummary AsSummary() => new(Slug, Name, Town, Country, Countries.NameOf(Country), TimeZoneId, Status.ToString().ToLowerInvariant());
+}
+
+public enum GroupStatus { Launching = 0, Active = 1, Paused = 2 }
+
+public record GroupSummary(string Slug, string Name, string Town, string Country, string CountryName, string TimeZone, string Status);
+
+public class GroupConfiguration : IEntityTypeConfiguration<Group>
+{
+    public void Configure(EntityTypeBuilder<Group> b)
+    {
+        b.HasIndex(g => g.Slug).IsUnique();
+        b.Property(g => g.Slug).HasMaxLength(80).IsRequired();
+        b.Property(g => g.Name).HasMaxLength(120).IsRequired();
+        b.Property(g => g.Town).HasMaxLength(120).IsRequired();
+        b.Property(g => g.Country).HasMaxLength(2).IsRequired();
+        b.Property(g => g.TimeZoneId).HasMaxLength(64).IsRequired();
+        b.Property(g => g.About).HasMaxLength(4000);
+        b.Property(g => g.Status).HasConversion<string>().HasMaxLength(20);
+    }
+}

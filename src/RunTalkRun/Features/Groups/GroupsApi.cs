@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using RunTalkRun.Data;
+using RunTalkRun.Features.Runs;
+
+namespace RunTalkRun.Features.Groups;
+
+public static class GroupsApi
+{
+    public record GroupDetails(GroupSummary Group, string About, MeetingPointSummary[] MeetingPoints, string[] Leaders);
+
+    public static RouteGroupBuilder MapGroups(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/groups").WithTags("Groups");
+
+        api.MapGet("/", async (AppDb db) =>
+        {
+            var groups = await db.Groups.AsNoTracking().OrderBy(g => g.Country).ThenBy(g => g.Town).ThenBy(g => g.Name).ToListAsync();
+            return TypedResults.Ok(groups.Select(g => g.AsSummary()).ToArray());
+        }).WithSummary("All groups, by country and town");
+
+        api.MapGet("/{slug}", async Task<Results<Ok<GroupDetails>, ProblemHttpResult>> (string slug, AppDb db) =>
+        {
+            var group = await db.Groups.AsNoTracking().Include(g => g.MeetingPoints).SingleOrDefaultAsync(g => g.Slug == slug);
+            if (group is null) return NoSuchGroup(slug);
+            var leaders = await db.Memberships.Where(m => m.GroupId == group.Id && (m.Role == GroupRole.Leader || m.Role == GroupRole.Organiser))
+                .OrderBy(m => m.Member!.Nickname).Select(m => m.Member!.Nickname).ToArrayAsync();
+            return TypedResults.Ok(new GroupDetails(group.AsSummary(), group.About,
+                group.MeetingPoints.OrderByDescending(m => m.IsBase).Select(m => m.AsSummary()).ToArray(), leaders));
+        }).WithSummary("One group: about, meeting points and leaders by nickname");
+
+        api.MapGet("/{slug}/runs", async Task<Results<Ok<RunSummary[]>, ProblemHttpResult>> (string slug, AppDb db, IClock clock) =>
+        {
+            var group = await db.Groups.AsNoTracking().SingleOrDefaultAsync(g => g.Slug == slug);
+            if (group is null) return NoSuchGroup(slug);
+            var runs = await UpcomingRuns.ForGroupAsync(db, group, clock.GetCurrentInstant(), take: 50);
+            return TypedResults.Ok(runs.Select(r => r.Run.AsSummary(group, r.Going)).ToArray());
+        }).WithSummary("A group's upcoming runs, in its local time");
+
+        return api;
+    }
+
+    static ProblemHttpResult NoSuchGroup(string slug) =>
+        TypedResults.Problem($"There is no group called '{slug}'.", statusCode: 404, title: "Group not found");
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using RunTalkRun.Data;
+using RunTalkRun.Features.Accounts;
+
+namespace RunTalkRun.Features.Runs;
+
+public class DetailsModel(AppDb db, CurrentMember me, IClock clock) : PageModel
+{
+    public record RsvpForm(bool FirstTime = false);
+
+    [BindProperty]
+    public RsvpForm Input { get; set; } = new();
+
+    public Run Run { get; private set; } = null!;
+    public int Going { get; private set; }
+    public Rsvp? MyRsvp { get; private set; }
+    public bool SignedIn { get; private set; }
+    public bool CanLead { get; private set; }
+    public bool HasStarted { get; private set; }
+    public bool CanRsvp { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostImComingAsync(int id)
+    {
+        // Razor Pages can't authorize one handler, so the sign-in check is here.
+        if (!me.IsSignedIn) return Challenge();
+        var outcome = await Rsvps.SayImComingAsync(db, id, me.Id!, Input.FirstTime, clock.GetCurrentInstant());
+        if (outcome.Refusal == RsvpRefusal.NotFound) return NotFound();
+        if (outcome.Refusal is { } refusal)
+        {
+            ModelState.AddModelError("", refusal.Message());
+            await LoadAsync(id);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        TempData["Notice"] = Input.FirstTime
+            ? "You're coming, and we've let the leaders know it's your first time. See you there!"
+            : "You're coming. See you there!";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostCantMakeItAsync(int id)
+    {
+        if (!me.IsSignedIn) return Challenge();
+        var refusal = await Rsvps.CantMakeItAsync(db, id, me.Id!, clock.GetCurrentInstant());
+        if (refusal == RsvpRefusal.NotFound) return NotFound();
+        if (refusal is { } r)
+        {
+            ModelState.AddModelError("", r.Message());
+            await LoadAsync(id);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        TempData["Notice"] = "Thanks for letting us know. We hope to see you another time.";
+        return RedirectToPage(new { id });
+    }
+
+    async Task<bool> LoadAsync(int id)
+    {
+        var run = await db.Runs.AsNoTracking().Include(r => r.Group).Include(r => r.MeetingPoint).SingleOrDefaultAsync(r => r.Id == id);
+        if (run is null) return false;
+        Run = run;
+        var now = clock.GetCurrentInstant();
+        Going = await db.Rsvps.CountAsync(r => r.RunId == id);
+        SignedIn = me.IsSignedIn;
+        MyRsvp = me.Id is { } myId ? await db.Rsvps.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == id && r.MemberId == myId) : null;
+        CanLead = await me.CanLeadAsync(run.GroupId);
+        HasStarted = run.HasStarted(now);
+        CanRsvp = run.RefuseRsvp(now) is null;
+        return true;
+    }
+}

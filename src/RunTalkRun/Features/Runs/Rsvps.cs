@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using RunTalkRun.Data;
+
+namespace RunTalkRun.Features.Runs;
+
+public record RsvpOutcome(Rsvp? Rsvp, RsvpRefusal? Refusal);
+
+/// <summary>Saying "I'm coming" and "I can't make it", shared by the run page and the API.</summary>
+public static class Rsvps
+{
+    public static async Task<RsvpOutcome> SayImComingAsync(AppDb db, int runId, string memberId, bool firstTime, Instant now)
+    {
+        var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId);
+        if (run is null) return new(null, RsvpRefusal.NotFound);
+        if (run.RefuseRsvp(now) is { } refusal) return new(null, refusal);
+        if (await db.Rsvps.AnyAsync(r => r.RunId == runId && r.MemberId == memberId)) return new(null, RsvpRefusal.AlreadyGoing);
+        var rsvp = run.AddRsvp(memberId, firstTime, now);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Two taps at once: the unique index (one RSVP per member per run) kept the second out.
+            db.ChangeTracker.Clear();
+            return new(null, RsvpRefusal.AlreadyGoing);
+        }
+        return new(rsvp, null);
+    }
+
+    /// <summary>Drops out of a run. Saying it twice is fine; nobody is scolded.</summary>
+    public static async Task<RsvpRefusal?> CantMakeItAsync(AppDb db, int runId, string memberId, Instant now)
+    {
+        var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId);
+        if (run is null) return RsvpRefusal.NotFound;
+        if (run.HasStarted(now)) return RsvpRefusal.InThePast;
+        await db.Rsvps.Where(r => r.RunId == runId && r.MemberId == memberId).ExecuteDeleteAsync();
+        return null;
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NodaTime;
+using RunTalkRun.Features.Groups;
+
+namespace RunTalkRun.Features.Runs;
+
+/// <summary>One run: an occurrence of a series, which can be moved or cancelled on its own.</summary>
+public class Run
+{
+    public int Id { get; set; }
+    public int GroupId { get; set; }
+    public int? SeriesId { get; set; }
+    /// <summary>The series' local date this run stands for; with SeriesId, unique.</summary>
+    public DateOnly? SeriesDate { get; set; }
+    public int? MeetingPointId { get; set; }
+    public string Title { get; set; } = "";
+    public DateTime StartsAtUtc { get; set; }
+    public int ApproxDistanceKm { get; set; } = 5;
+    public RunStatus Status { get; set; } = RunStatus.Scheduled;
+    public string? CancelReason { get; set; }
+
+    public Group? Group { get; set; }
+    public MeetingPoint? MeetingPoint { get; set; }
+    public List<Rsvp> Rsvps { get; set; } = [];
+
+    public Instant StartsAt => Instant.FromDateTimeUtc(DateTime.SpecifyKind(StartsAtUtc, DateTimeKind.Utc));
+
+    public ZonedDateTime LocalStart(DateTimeZone zone) => StartsAt.InZone(zone);
+
+    public bool HasStarted(Instant now) => StartsAt <= now;
+
+    /// <summary>Why this run cannot take a new RSVP at <paramref name="now"/>, or null if it can.</summary>
+    public RsvpRefusal? RefuseRsvp(Instant now) =>
+        Status == RunStatus.Cancelled ? RsvpRefusal.Cancelled
+        : HasStarted(now) ? RsvpRefusal.InThePast
+        : null;
+
+    /// <summary>Says "I'm coming" for a member. The database also forbids a second RSVP for the same member.</summary>
+    public Rsvp AddRsvp(string memberId, bool firstTime, Instant now)
+    {
+        if (RefuseRsvp(now) is { } refusal) throw new RsvpRefusedException(refusal);
+        var rsvp = new Rsvp { RunId = Id, MemberId = memberId, FirstTime = firstTime, CreatedAt = now.ToDateTimeUtc() };
+        Rsvps.Add(rsvp);
+        return rsvp;
+    }
+
+    public static Run FromSeries(RunSeries series, LocalDate date, Instant startsAt) => new()
+    {
+        GroupId = series.GroupId,
+        SeriesId = series.Id,
+        SeriesDate = date.ToDateOnly(),
+        MeetingPointId = series.MeetingPointId,
+        Title = series.Title,
+        StartsAtUtc = startsAt.ToDateTimeUtc(),
+        ApproxDistanceKm = series.ApproxDistanceKm,
+    };
+}
+
+public enum RunStatus { Scheduled = 0, Cancelled = 1 }
+
+public class RunConfiguration : IEntityTypeConfiguration<Run>
+{
+    public void Configure(EntityTypeBuilder<Run> b)
+    {
+        b.Property(r => r.Title).HasMaxLength(120).IsRequired();
+        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.CancelReason).HasMaxLength(500);
+        b.HasIndex(r => new { r.SeriesId, r.SeriesDate }).IsUnique();
+        b.HasIndex(r => new { r.GroupId, r.StartsAtUtc });
+        b.HasOne(r => r.Group).WithMany().HasForeignKey(r => r.GroupId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<RunSeries>().WithMany().HasForeignKey(r => r.SeriesId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(r => r.MeetingPoint).WithMany().HasForeignKey(r => r.MeetingPointId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

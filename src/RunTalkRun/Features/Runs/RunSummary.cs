@@ -1,0 +1,53 @@
+using NodaTime;
+using RunTalkRun.Features.Groups;
+
+namespace RunTalkRun.Features.Runs;
+
+/// <summary>A run as the API shows it to anyone: a count of who is coming, never who.</summary>
+public record RunSummary(
+    int Id,
+    string Group,
+    string Title,
+    DateTimeOffset StartsAt,
+    string TimeZone,
+    MeetingPointSummary? MeetingPoint,
+    string Status,
+    string? CancelReason,
+    int ApproxDistanceKm,
+    int GoingCount);
+
+public static class RunSummaries
+{
+    public static RunSummary AsSummary(this Run run, Group group, int goingCount) => new(
+        run.Id,
+        group.Slug,
+        run.Title,
+        run.LocalStart(group.Zone).ToDateTimeOffset(),
+        group.TimeZoneId,
+        run.MeetingPoint?.AsSummary(),
+        run.Status.ToString().ToLowerInvariant(),
+        run.CancelReason,
+        run.ApproxDistanceKm,
+        goingCount);
+
+    /// <summary>"Thursday 26 November 2026, 7:00pm" in the group's own time and way of writing dates.</summary>
+    public static string LocalWhen(this Run run, Group group)
+    {
+        var local = run.LocalStart(group.Zone).ToDateTimeUnspecified();
+        var culture = Countries.CultureOf(group.Country);
+        return local.ToString("dddd d MMMM yyyy", culture) + ", " + LocalTimeOfDay(local, group.Country);
+    }
+
+    public static string LocalTimeOfDay(DateTime local, string country) =>
+        country.Equals("US", StringComparison.OrdinalIgnoreCase) || country.Equals("CA", StringComparison.OrdinalIgnoreCase)
+            ? local.ToString("h:mm tt", Countries.CultureOf(country)).ToLowerInvariant().Replace(" ", "")
+            : local.ToString("HH:mm", Countries.CultureOf(country));
+
+    public static string ZoneName(this Group group) => group.TimeZoneId switch
+    {
+        "Europe/London" => "UK time",
+        "America/Los_Angeles" => "Los Angeles time",
+        "Australia/Brisbane" => "Brisbane time",
+        var id => id.Split('/').Last().Replace('_', ' ') + " time",
+    };
+}

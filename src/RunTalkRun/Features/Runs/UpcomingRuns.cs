@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using RunTalkRun.Data;
+using RunTalkRun.Features.Groups;
+
+namespace RunTalkRun.Features.Runs;
+
+public record RunWithCount(Run Run, int Going);
+
+/// <summary>The one query for "what's on next" that both pages and the API use.</summary>
+public static class UpcomingRuns
+{
+    public static async Task<List<RunWithCount>> ForGroupAsync(AppDb db, Group group, Instant now, int take)
+    {
+        var nowUtc = now.ToDateTimeUtc();
+        return await db.Runs.AsNoTracking()
+            .Where(r => r.GroupId == group.Id && r.StartsAtUtc > nowUtc)
+            .OrderBy(r => r.StartsAtUtc).Take(take)
+            .Include(r => r.MeetingPoint)
+            .Select(r => new RunWithCount(r, r.Rsvps.Count))
+            .ToListAsync();
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using RunTalkRun.Data;
+using RunTalkRun.Features.Audit;
+
+namespace RunTalkRun.Features.Runs;
+
+public record Attending(string Nickname, bool FirstTime, DateTime Since);
+
+/// <summary>The list of who is coming to a run. Every read is audit-logged: attendance is health data.</summary>
+public static class WhosComing
+{
+    public static async Task<List<Attending>> ReadAsync(AppDb db, Run run, string readerId, Instant now)
+    {
+        var list = await db.Rsvps.AsNoTracking().Where(r => r.RunId == run.Id)
+            .OrderByDescending(r => r.FirstTime).ThenBy(r => r.CreatedAt)
+            .Select(r => new Attending(r.Member!.Nickname, r.FirstTime, r.CreatedAt))
+            .ToListAsync();
+        db.Record(readerId, "read-attendees", $"run:{run.Id}", $"{list.Count} attendee(s)", now.ToDateTimeUtc());
+        await db.SaveChangesAsync();
+        return list;
+    }
+}

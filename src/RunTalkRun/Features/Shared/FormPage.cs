@@ -1,0 +1,31 @@
+using System.Net.Mail;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace RunTalkRun.Features.Shared;
+
+/// <summary>A page with a form: the message beside each field, as in the GOV.UK error pattern.</summary>
+public abstract class FormPage : PageModel
+{
+    public string ErrorClass(string key) =>
+        ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? "has-error" : "";
+
+    public IHtmlContent ErrorFor(string key)
+    {
+        if (!ModelState.TryGetValue(key, out var entry) || entry.Errors.Count == 0) return HtmlString.Empty;
+        var builder = new HtmlContentBuilder();
+        foreach (var error in entry.Errors)
+        {
+            builder.AppendHtml($"<span class=\"field-error\" id=\"{key.Replace('.', '_')}-error\"><span class=\"visually-hidden\">Error: </span>");
+            builder.Append(error.ErrorMessage);
+            builder.AppendHtml("</span>");
+        }
+        return builder;
+    }
+}
+
+public static class Validation
+{
+    public static bool LooksLikeEmail(string email) =>
+        MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && email.Contains('.', StringComparison.Ordinal) && !email.Any(char.IsWhiteSpace);
+}

@@ -1,0 +1,29 @@
+using RunTalkRun.Data;
+using RunTalkRun.Features.Accounts;
+using RunTalkRun.Features.Groups;
+using RunTalkRun.Features.Runs;
+using RunTalkRun.Features.Shared;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddAppDb(builder.Configuration);
+builder.Services.AddAccounts();
+builder.Services.AddWeb(builder.Configuration);
+
+var app = builder.Build();
+
+await app.MigrateAndSeedAsync();
+
+app.UseWeb();
+
+app.MapAuth();
+app.MapGroups();
+app.MapRuns();
+app.MapRazorPages();
+app.MapHealthChecks("/healthz");
+app.MapOpenApi();
+
+app.Run();
+
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;
