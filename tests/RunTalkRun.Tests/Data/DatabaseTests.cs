@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RunTalkRun.Data;
+using RunTalkRun.Tests.Infrastructure;
+
+namespace RunTalkRun.Tests.Data;
+
+public class DatabaseTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task The_migrations_match_the_model_and_all_are_applied()
+    {
+        await app.WithDbAsync(async db =>
+        {
+            Assert.False(db.Database.HasPendingModelChanges(), "The model has changed: add a migration for both providers.");
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.Equal(TestDatabase.IsPostgres ? typeof(PostgresAppDb) : typeof(SqliteAppDb), db.GetType());
+            return 0;
+        });
+    }
+
+    [Fact]
+    public async Task The_demo_community_has_the_groups_and_accounts_the_readme_lists()
+    {
+        var (groups, users) = await app.WithDbAsync(async db => (await db.Groups.Select(g => g.Slug).ToListAsync(), await db.Users.Select(u => u.Email!).ToListAsync()));
+        Assert.Equal(8, groups.Count);
+        Assert.Contains(DemoCommunity.HqEmail, users);
+        foreach (var slug in groups) Assert.Contains(DemoCommunity.LeaderEmail(slug), users);
+        for (var n = 1; n <= 20; n++) Assert.Contains(DemoCommunity.MemberEmail(n), users);
+        var zones = await app.WithDbAsync(db => db.Groups.Select(g => g.TimeZoneId).Distinct().ToListAsync());
+        Assert.Equal(["America/Los_Angeles", "Australia/Brisbane", "Europe/London"], zones.Order());
+    }
+
+    [Fact]
+    public async Task Every_demo_group_has_a_base_and_weekly_runs_scheduled_weeks_ahead()
+    {
+        var groups = await app.WithDbAsync(db => db.Groups.Include(g => g.MeetingPoints).ToListAsync());
+        foreach (var g in groups)
+        {
+            Assert.Single(g.MeetingPoints, m => m.IsBase);
+            var upcoming = await app.WithDbAsync(db => db.Runs.CountAsync(r => r.GroupId == g.Id && r.StartsAtUtc > DateTime.UtcNow));
+            Assert.InRange(upcoming, 7, 9);
+        }
+    }
+
+    [Fact]
+    public async Task Scheduling_again_creates_no_duplicate_runs()
+    {
+        var before = await app.WithDbAsync(db => db.Runs.CountAsync());
+        using var scope = app.Services.CreateScope();
+        var created = await scope.ServiceProvider.GetRequiredService<RunTalkRun.Features.Runs.RunScheduler>()
+            .ScheduleAheadAsync(scope.ServiceProvider.GetRequiredService<AppDb>());
+        Assert.Equal(0, created);
+        Assert.Equal(before, await app.WithDbAsync(db => db.Runs.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_demo_community_is_not_seeded_in_production_unless_asked()
+    {
+        await using var production = new ProductionFactory();
+        Assert.Equal(0, await production.WithDbAsync(db => db.Groups.CountAsync()));
+        Assert.Equal(0, await production.WithDbAsync(db => db.Users.CountAsync()));
+    }
+
+    sealed class ProductionFactory : AppFactory
+    {
+        public ProductionFactory() => With("Demo:Seed", null);
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Production");
+        }
+    }
+}

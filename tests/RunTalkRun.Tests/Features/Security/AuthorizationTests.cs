@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using RunTalkRun.Data;
+using RunTalkRun.Tests.Infrastructure;
+
+namespace RunTalkRun.Tests.Features.Security;
+
+/// <summary>
+/// Every page and endpoint has a rule here, and each rule is tried as an anonymous visitor, a member
+/// and a leader of the group. A page or endpoint added without a rule makes this test fail.
+/// </summary>
+public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    /// <summary>RefreshToken: open to anyone, but only a valid refresh token gets anything (forged ones: 401).</summary>
+    public enum Access { Public, SignedIn, GroupLeader, RefreshToken }
+
+    public record Rule(string Method, string Pattern, Access Access, string? Handler = null);
+
+    public static readonly Rule[] Rules =
+    [
+        new("GET", "/", Access.Public),
+        new("GET", "/groups", Access.Public),
+        new("GET", "/groups/{slug}", Access.Public),
+        new("GET", "/runs/{id:int}", Access.Public),
+        new("POST", "/runs/{id:int}", Access.SignedIn, "ImComing"),
+        new("POST", "/runs/{id:int}", Access.SignedIn, "CantMakeIt"),
+        new("GET", "/runs/{id:int}/whos-coming", Access.GroupLeader),
+        new("GET", "/my-runs", Access.SignedIn),
+        new("GET", "/help", Access.Public),
+        new("GET", "/error", Access.Public),
+        new("GET", "/account/sign-up", Access.Public),
+        new("GET", "/account/sign-in", Access.Public),
+        new("GET", "/account/sign-out", Access.Public),
+        new("GET", "/account/confirm-email", Access.Public),
+        new("GET", "/account/forgot-password", Access.Public),
+        new("GET", "/account/reset-password", Access.Public),
+        new("GET", "/account/access-denied", Access.Public),
+        new("GET", "/healthz", Access.Public),
+        new("GET", "/openapi/{documentName}.json", Access.Public),
+        new("POST", "/api/v1/auth/login", Access.Public),
+        new("POST", "/api/v1/auth/refresh", Access.RefreshToken),
+        new("GET", "/api/v1/groups", Access.Public),
+        new("GET", "/api/v1/groups/{slug}", Access.Public),
+        new("GET", "/api/v1/groups/{slug}/runs", Access.Public),
+        new("GET", "/api/v1/runs/{id:int}", Access.Public),
+        new("POST", "/api/v1/runs/{id:int}/rsvp", Access.SignedIn),
+        new("DELETE", "/api/v1/runs/{id:int}/rsvp", Access.SignedIn),
+        new("GET", "/api/v1/runs/{id:int}/attendees", Access.GroupLeader),
+    ];
+
+    static string Normalise(string pattern) => "/" + pattern.Trim('/').ToLowerInvariant();
+
+    [Fact]
+    public void Every_page_and_endpoint_has_a_rule()
+    {
+        var known = Rules.Select(r => Normalise(r.Pattern)).ToHashSet();
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => Normalise(e.RoutePattern.RawText ?? ""))
+            .Where(p => !p.StartsWith("/_")) // framework internals, if any
+            .Distinct().ToList();
+        var missing = endpoints.Where(e => !known.Contains(e)).ToList();
+        Assert.True(missing.Count == 0, "Endpoints without an authorization rule: " + string.Join(", ", missing));
+        var stale = known.Where(k => !endpoints.Contains(k)).ToList();
+        Assert.True(stale.Count == 0, "Rules for endpoints that no longer exist: " + string.Join(", ", stale));
+    }
+
+    public static TheoryData<string, string, string?> AllRules()
+    {
+        var data = new TheoryData<string, string, string?>();
+        foreach (var r in Rules) data.Add(r.Method, r.Pattern, r.Handler);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AllRules))]
+    public async Task Each_rule_holds_for_anonymous_member_and_leader(string method, string pattern, string? handler)
+    {
+        var rule = Rules.Single(r => r.Method == method && r.Pattern == pattern && r.Handler == handler);
+        var run = await app.NextRunAsync("peterborough", skip: 5);
+        var url = pattern.Replace("{id:int}", run.Id.ToString()).Replace("{slug}", "peterborough").Replace("{documentName}", "v1");
+        var isApi = url.StartsWith("/api");
+
+        var anonymous = await Send(app.Browser(), method, url, handler, isApi);
+        var member = await Send(isApi ? await app.ApiClientAsync(await app.NewMemberAsync(groupSlug: "peterborough")) : await app.SignedInAsync(await app.NewMemberAsync(groupSlug: "peterborough")), method, url, handler, isApi);
+        var leaderEmail = DemoCommunity.LeaderEmail("peterborough");
+        var leader = await Send(isApi ? await app.ApiClientAsync(leaderEmail) : await app.SignedInAsync(leaderEmail), method, url, handler, isApi);
+
+        switch (rule.Access)
+        {
+            case Access.Public:
+                Allowed(anonymous, url); Allowed(member, url); Allowed(leader, url);
+                break;
+            case Access.SignedIn:
+                NeedsSignIn(anonymous, url, isApi); Allowed(member, url); Allowed(leader, url);
+                break;
+            case Access.RefreshToken:
+                foreach (var r in new[] { anonymous, member, leader }) Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+                break;
+            case Access.GroupLeader:
+                NeedsSignIn(anonymous, url, isApi); Forbidden(member, url, isApi); Allowed(leader, url);
+                break;
+        }
+    }
+
+    static async Task<HttpResponseMessage> Send(HttpClient client, string method, string url, string? handler, bool isApi)
+    {
+        if (method == "GET") return await client.GetAsync(url);
+        if (isApi)
+        {
+            var body = url.EndsWith("/login") ? JsonContent.Create(new { email = "", password = "" })
+                : url.EndsWith("/refresh") ? JsonContent.Create(new { refreshToken = "x" })
+                : JsonContent.Create(new { firstTime = false });
+            return await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = body });
+        }
+        // A page's form: take the antiforgery token from the page itself.
+        var page = await client.GetAsync(url);
+        var doc = Pages.Parse(await page.Content.ReadAsStringAsync());
+        var token = doc.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value");
+        if (token is null)
+        {
+            // Signed out, the run page has no form; a real token from another page gets past antiforgery.
+            var signIn = Pages.Parse(await (await client.GetAsync("/account/sign-in")).Content.ReadAsStringAsync());
+            token = signIn.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        }
+        return await client.PostAsync($"{url}?handler={handler}", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+    }
+
+    static string Location(HttpResponseMessage r) =>
+        r.Headers.Location is not { } l ? "" : l.IsAbsoluteUri ? l.PathAndQuery : l.OriginalString;
+
+    static void Allowed(HttpResponseMessage r, string url)
+    {
+        Assert.False(r.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"{url}: {r.StatusCode}");
+        var location = Location(r);
+        Assert.False(location.StartsWith("/account/sign-in") || location.StartsWith("/account/access-denied"), $"{url} redirected to {location}");
+    }
+
+    static void NeedsSignIn(HttpResponseMessage r, string url, bool isApi)
+    {
+        if (isApi) Assert.True(r.StatusCode == HttpStatusCode.Unauthorized, $"{url}: {r.StatusCode}");
+        else Assert.True(r.StatusCode == HttpStatusCode.Redirect && Location(r).StartsWith("/account/sign-in"), $"{url}: {r.StatusCode} {r.Headers.Location}");
+    }
+
+    static void Forbidden(HttpResponseMessage r, string url, bool isApi)
+    {
+        if (isApi) Assert.True(r.StatusCode == HttpStatusCode.Forbidden, $"{url}: {r.StatusCode}");
+        else Assert.True(r.StatusCode == HttpStatusCode.Redirect && Location(r).StartsWith("/account/access-denied"), $"{url}: {r.StatusCode} {r.Headers.Location}");
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RunTalkRun.Data;
+using RunTalkRun.Features.Accounts;
+using RunTalkRun.Features.Groups;
+using RunTalkRun.Features.Runs;
+
+namespace RunTalkRun.Tests.Infrastructure;
+
+/// <summary>Finding things in the seeded demo community, and making fresh members for tests that change data.</summary>
+public static class Demo
+{
+    /// <summary>The group's next scheduled run, <paramref name="skip"/> runs on.</summary>
+    public static Task<Run> NextRunAsync(this AppFactory app, string slug, int skip = 0) => app.WithDbAsync(db =>
+    {
+        var now = DateTime.UtcNow;
+        return db.Runs.Include(r => r.Group).Where(r => r.Group!.Slug == slug && r.StartsAtUtc > now && r.Status == RunStatus.Scheduled)
+            .OrderBy(r => r.StartsAtUtc).Skip(skip).FirstAsync();
+    });
+
+    public static Task<Run> PastRunAsync(this AppFactory app, string slug) => app.WithDbAsync(db =>
+    {
+        var now = DateTime.UtcNow;
+        return db.Runs.Include(r => r.Group).Where(r => r.Group!.Slug == slug && r.StartsAtUtc < now)
+            .OrderByDescending(r => r.StartsAtUtc).FirstAsync();
+    });
+
+    public static Task<Run> CancelledRunAsync(this AppFactory app) => app.WithDbAsync(db =>
+        db.Runs.Include(r => r.Group).FirstAsync(r => r.Status == RunStatus.Cancelled && r.StartsAtUtc > DateTime.UtcNow));
+
+    /// <summary>A new member with both consents, optionally in a group. Returns the email.</summary>
+    public static async Task<string> NewMemberAsync(this AppFactory app, string? nickname = null, string? groupSlug = null, GroupRole role = GroupRole.Member)
+    {
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        var email = $"t{Guid.NewGuid():N}@example.net";
+        var member = new Member { UserName = email, Email = email, EmailConfirmed = true, Nickname = nickname ?? "Tester", JoinedAt = DateTime.UtcNow };
+        var result = await users.CreateAsync(member, DemoCommunity.Password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        db.Consents.Add(Consent.Give(member.Id, ConsentKind.CommunityGuidelines, DateTime.UtcNow));
+        db.Consents.Add(Consent.Give(member.Id, ConsentKind.AttendanceData, DateTime.UtcNow));
+        if (groupSlug is not null)
+        {
+            var group = await db.Groups.SingleAsync(g => g.Slug == groupSlug);
+            db.Memberships.Add(new GroupMembership { GroupId = group.Id, MemberId = member.Id, Role = role, JoinedAt = DateTime.UtcNow });
+        }
+        await db.SaveChangesAsync();
+        return email;
+    }
+
+    public static Task<string> MemberIdAsync(this AppFactory app, string email) =>
+        app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+}

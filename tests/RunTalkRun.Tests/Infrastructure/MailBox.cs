@@ -1,0 +1,31 @@
+using MimeKit;
+
+namespace RunTalkRun.Tests.Infrastructure;
+
+/// <summary>Reads the mail the app wrote as .eml files under its data directory (no SMTP server set).</summary>
+public static class MailBox
+{
+    public static async Task<MimeMessage> WaitForMailToAsync(string directory, string to, string subjectContains, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (DateTime.UtcNow < until)
+        {
+            if (Directory.Exists(directory))
+            {
+                foreach (var file in Directory.GetFiles(directory, "*.eml").Concat(Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Where(f => f.Contains($"{Path.DirectorySeparatorChar}new{Path.DirectorySeparatorChar}"))).Distinct())
+                {
+                    MimeMessage message;
+                    try { message = await MimeMessage.LoadAsync(file); } catch (IOException) { continue; } catch (FormatException) { continue; }
+                    if (message.To.Mailboxes.Any(m => m.Address.Equals(to, StringComparison.OrdinalIgnoreCase)) && (message.Subject ?? "").Contains(subjectContains))
+                        return message;
+                }
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"No mail to {to} about '{subjectContains}' arrived in {directory}");
+    }
+
+    public static string LinkIn(MimeMessage message, string pathContains) =>
+        (message.TextBody ?? "").Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries)
+            .First(w => w.StartsWith("http") && w.Contains(pathContains));
+}
