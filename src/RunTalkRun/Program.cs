@@ -13,6 +13,7 @@ builder.Services.AddWeb(builder.Configuration);
 var app = builder.Build();
 
 await app.MigrateAndSeedAsync();
+if (args.Contains("--migrate-only")) return; // apply migrations (and the demo seed, where asked) then stop
 
 app.UseWeb();
 

@@ -32,7 +32,7 @@ public static class DatabaseSetup
     public static string DataDirectory(IConfiguration config) =>
         Path.GetFullPath(config["Data:Directory"] ?? "data");
 
-    static string DefaultSqlitePath(IConfiguration config)
+    internal static string DefaultSqlitePath(IConfiguration config)
     {
         var dir = DataDirectory(config);
         Directory.CreateDirectory(dir);
@@ -51,15 +51,27 @@ public static class DatabaseSetup
     }
 }
 
-/// <summary>Lets `dotnet ef` build each provider's context without starting the app.</summary>
+/// <summary>
+/// Lets `dotnet ef` build each provider's context without starting the app, on the same database
+/// the app would use from the current folder and environment (ConnectionStrings__Sqlite,
+/// Data__Directory, ConnectionStrings__Postgres).
+/// </summary>
 public class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteAppDb>
 {
-    public SqliteAppDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteAppDb>().UseSqlite("Data Source=design.db").Options);
+    public SqliteAppDb CreateDbContext(string[] args)
+    {
+        var config = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var cs = config.GetConnectionString("Sqlite") ?? $"Data Source={DatabaseSetup.DefaultSqlitePath(config)}";
+        return new(new DbContextOptionsBuilder<SqliteAppDb>().UseSqlite(cs).Options);
+    }
 }
 
 public class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresAppDb>
 {
-    public PostgresAppDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresAppDb>().UseNpgsql("Host=localhost;Database=runtalkrun").Options);
+    public PostgresAppDb CreateDbContext(string[] args)
+    {
+        var config = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var cs = config.GetConnectionString("Postgres") ?? "Host=127.0.0.1;Database=runtalkrun;Username=postgres";
+        return new(new DbContextOptionsBuilder<PostgresAppDb>().UseNpgsql(cs).Options);
+    }
 }
