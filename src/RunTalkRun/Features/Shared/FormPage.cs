@@ -10,6 +10,15 @@ public abstract class FormPage : PageModel
     public string ErrorClass(string key) =>
         ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? "has-error" : "";
 
+    /// <summary>The ids a field's aria-describedby names: its hint, and its error message when it has one.</summary>
+    public string? DescribedBy(string key, string? hintId = null)
+    {
+        var ids = new List<string>();
+        if (hintId is not null) ids.Add(hintId);
+        if (ErrorClass(key) != "") ids.Add($"{key.Replace('.', '_')}-error");
+        return ids.Count == 0 ? null : string.Join(' ', ids); // null: Razor leaves the attribute out
+    }
+
     public IHtmlContent ErrorFor(string key)
     {
         if (!ModelState.TryGetValue(key, out var entry) || entry.Errors.Count == 0) return HtmlString.Empty;

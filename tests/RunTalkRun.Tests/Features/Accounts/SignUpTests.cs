@@ -91,6 +91,8 @@ public class SignUpTests(AppFactory app) : IClassFixture<AppFactory>
         var response = await app.Browser().PostFormAsync("/account/sign-up", Form(email, password: "short"));
         var page = Pages.Parse(await response.Content.ReadAsStringAsync());
         Assert.Contains("at least 10 characters", page.Text("#Input_Password-error"));
+        Assert.Equal("password-hint Input_Password-error", page.QuerySelector("#Input_Password")!.GetAttribute("aria-describedby"));
+        Assert.Equal("email-hint", page.QuerySelector("#Input_Email")!.GetAttribute("aria-describedby"));
         Assert.Equal("#Input_Password", page.QuerySelector(".error-summary a")!.GetAttribute("href"));
         Assert.Equal(email, page.QuerySelector("#Input_Email")!.GetAttribute("value"));
         Assert.Null(page.QuerySelector("#Input_Password")!.GetAttribute("value")); // passwords are never echoed back

@@ -74,7 +74,7 @@ public class GroupPagesTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("Our base: Southwark gym", main);
         Assert.Contains("Toilets", main);
         Assert.Contains("Water", main);
-        Assert.Contains("Your leaders are Sam", main);
+        Assert.Contains("Your leader is Sam", main);
         Assert.True(doc.QuerySelectorAll("main a[href^='/runs/']").Length >= 3);
         Assert.Contains("UK time", main);
     }

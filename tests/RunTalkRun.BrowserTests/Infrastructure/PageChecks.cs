@@ -1,0 +1,43 @@
+using System.Text;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace RunTalkRun.BrowserTests.Infrastructure;
+
+/// <summary>What every page visited goes through: a full-page screenshot for docs/screenshots, then axe.</summary>
+public static class PageChecks
+{
+    public static string ScreenshotDirectory { get; } = FindScreenshotDirectory();
+
+    /// <summary>Screenshots the page as docs/screenshots/<paramref name="name"/>.png and asserts axe finds nothing.</summary>
+    public static async Task CheckPageAsync(this IPage page, string name)
+    {
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        // The picture first, so a failing page can still be looked at.
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+        var results = await page.RunAxe();
+        Assert.True(results.Violations.Length == 0, $"axe found problems on {page.Url} ({name}):\n{Describe(results.Violations)}");
+    }
+
+    static string Describe(IEnumerable<Deque.AxeCore.Commons.AxeResultItem> violations)
+    {
+        var text = new StringBuilder();
+        foreach (var v in violations)
+        {
+            text.AppendLine($"- {v.Id} ({v.Impact}): {v.Help} {v.HelpUrl}");
+            foreach (var node in v.Nodes ?? [])
+                text.AppendLine($"    target {node.Target}: {node.Html}");
+        }
+        return text.ToString();
+    }
+
+    static string FindScreenshotDirectory()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RunTalkRun.slnx"))) dir = dir.Parent;
+        if (dir is null) throw new InvalidOperationException($"No RunTalkRun.slnx above {AppContext.BaseDirectory}");
+        var screenshots = Path.Combine(dir.FullName, "docs", "screenshots");
+        Directory.CreateDirectory(screenshots);
+        return screenshots;
+    }
+}

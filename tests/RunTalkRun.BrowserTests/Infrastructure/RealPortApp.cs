@@ -1,0 +1,63 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RunTalkRun.Data;
+
+namespace RunTalkRun.BrowserTests.Infrastructure;
+
+/// <summary>The real app on a real Kestrel port, on a database of its own with the demo community seeded.</summary>
+public sealed class RealPortApp : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "rtr-browser-tests", Guid.NewGuid().ToString("N"));
+    readonly Dictionary<string, string?> settings;
+
+    public RealPortApp()
+    {
+        Directory.CreateDirectory(DataDirectory);
+        settings = TestDatabase.SettingsFor(DataDirectory);
+        settings["Demo:Seed"] = "true";
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
+
+    /// <summary>Starts Kestrel and answers where it listens, like http://127.0.0.1:40123.</summary>
+    public Uri Start()
+    {
+        StartServer();
+        using (var scope = Services.CreateScope())
+        {
+            // A guard: the tests must never write into a real database.
+            var db = scope.ServiceProvider.GetRequiredService<AppDb>().Database.GetConnectionString() ?? "";
+            if (!db.Contains(TestDatabase.IsPostgres ? "Database=rtr_browser_" : DataDirectory, StringComparison.Ordinal))
+                throw new InvalidOperationException($"The app is not on the test's own database: {db}");
+        }
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        return new Uri(addresses.First());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // UseSetting, not ConfigureAppConfiguration: Program.cs reads these while building the host.
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (TestDatabase.IsPostgres)
+        {
+            try
+            {
+                using var scope = Services.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<AppDb>().Database.EnsureDeletedAsync();
+            }
+            catch { /* best effort */ }
+        }
+        await base.DisposeAsync();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
