@@ -6,7 +6,7 @@ using RunTalkRun.Features.Shared;
 
 namespace RunTalkRun.Features.Accounts;
 
-public class ForgotPasswordModel(UserManager<Member> users, AccountMail mail, ILogger<ForgotPasswordModel> log) : FormPage
+public class ForgotPasswordModel(UserManager<Member> users, AccountMail mail, SiteLinks links, ILogger<ForgotPasswordModel> log) : FormPage
 {
     public record Form(string? Email = null);
 
@@ -31,7 +31,7 @@ public class ForgotPasswordModel(UserManager<Member> users, AccountMail mail, IL
             try
             {
                 var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(member)));
-                var link = Url.Page("/Accounts/ResetPassword", null, new { email, code }, Request.Scheme)!;
+                var link = links.Absolute(Url.Page("/Accounts/ResetPassword", new { email, code })!);
                 await mail.SendPasswordResetAsync(member, link);
             }
             catch (Exception e)

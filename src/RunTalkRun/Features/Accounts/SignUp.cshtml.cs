@@ -8,7 +8,7 @@ using RunTalkRun.Features.Shared;
 
 namespace RunTalkRun.Features.Accounts;
 
-public class SignUpModel(AppDb db, UserManager<Member> users, SignInManager<Member> signIn, AccountMail mail, IClock clock, ILogger<SignUpModel> log) : FormPage
+public class SignUpModel(AppDb db, UserManager<Member> users, SignInManager<Member> signIn, AccountMail mail, SiteLinks links, IClock clock, ILogger<SignUpModel> log) : FormPage
 {
     public record Form(string? Email = null, string? Nickname = null, string? Password = null, bool AcceptGuidelines = false, bool ConsentAttendance = false);
 
@@ -54,7 +54,7 @@ public class SignUpModel(AppDb db, UserManager<Member> users, SignInManager<Memb
         try
         {
             var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(member)));
-            var link = Url.Page("/Accounts/ConfirmEmail", null, new { userId = member.Id, code }, Request.Scheme)!;
+            var link = links.Absolute(Url.Page("/Accounts/ConfirmEmail", new { userId = member.Id, code })!);
             await mail.SendConfirmationAsync(member, link);
         }
         catch (Exception e)

@@ -22,18 +22,22 @@ public static class WebSetup
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DatabaseSetup.DataDirectory(config), "keys")));
         services.Configure<SmtpSettings>(config.GetSection("Smtp"));
         services.AddSingleton<Mailer>();
+        services.AddSingleton<SiteLinks>();
         services.AddScoped<RunScheduler>();
         services.AddHostedService<RunSchedulerService>();
         services.AddAntiforgery(o => o.Cookie.Name = "rtr.af");
         return services;
     }
 
+    static bool IsApi(HttpContext c) => c.Request.Path.StartsWithSegments("/api");
+
     public static WebApplication UseWeb(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", AllowStatusCode404Response = true });
-        // The API answers problem details for bare error statuses; pages show a friendly page.
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
-        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/error", "?code={0}"));
+        // The API answers problem details for errors and bare error statuses; pages show a friendly page.
+        app.UseWhen(IsApi, a => a.UseExceptionHandler().UseStatusCodePages());
+        app.UseWhen(c => !IsApi(c), a => a
+            .UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", AllowStatusCode404Response = true })
+            .UseStatusCodePagesWithReExecute("/error", "?code={0}"));
         app.Use(async (ctx, next) =>
         {
             var h = ctx.Response.Headers;

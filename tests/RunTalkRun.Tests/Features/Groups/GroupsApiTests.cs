@@ -73,4 +73,14 @@ public class GroupsApiTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         await response.ProblemAsync();
     }
+
+    [Theory]
+    [InlineData("GET", "/api/v1/no-such-thing")]
+    [InlineData("PUT", "/api/v1/groups")]
+    public async Task Unknown_api_routes_and_methods_answer_problem_details_not_html(string method, string url)
+    {
+        var response = await app.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
+        Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed, response.StatusCode.ToString());
+        await response.ProblemAsync();
+    }
 }
