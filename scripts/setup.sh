@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what the tests need on a fresh Debian machine: Chromium (browser tests),
-# PostgreSQL (the production database), aiosmtpd (a real SMTP server for mail tests).
+# PostgreSQL (the production database), aiosmtpd (a real SMTP server for mail tests),
+# ical.js from npm (a real iCalendar parser for the calendar tests).
 # Safe to run again: it skips what is already there. Needs root or sudo for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,7 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || need+=(python3-aiosmtpd)
+command -v node >/dev/null || need+=(nodejs npm)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"
@@ -37,5 +39,10 @@ if command -v pg_lsclusters >/dev/null; then
   $SUDO su postgres -c "psql -qc \"ALTER USER postgres PASSWORD '${RTR_PG_PASSWORD:-x}'\"" >/dev/null
 fi
 
+# ical.js, the real iCalendar parser the calendar tests read the feeds with.
+if [ ! -d tests/ical/node_modules/ical.js ]; then
+  npm ci --prefix tests/ical --no-audit --no-fund --loglevel=error
+fi
+
 dotnet tool restore >/dev/null
-echo "setup: ready (chromium, postgresql $(pg_lsclusters -h 2>/dev/null | awk '{print $1, $4}' | head -n1), aiosmtpd)"
+echo "setup: ready (chromium, postgresql $(pg_lsclusters -h 2>/dev/null | awk '{print $1, $4}' | head -n1), aiosmtpd, ical.js)"

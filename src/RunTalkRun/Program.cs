@@ -1,5 +1,6 @@
 using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
+using RunTalkRun.Features.Calendars;
 using RunTalkRun.Features.Groups;
 using RunTalkRun.Features.Runs;
 using RunTalkRun.Features.Shared;
@@ -20,6 +21,7 @@ app.UseWeb();
 app.MapAuth();
 app.MapGroups();
 app.MapRuns();
+app.MapCalendars();
 app.MapRazorPages();
 app.MapHealthChecks("/healthz");
 app.MapOpenApi();

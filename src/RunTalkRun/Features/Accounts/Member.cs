@@ -12,6 +12,8 @@ public class Member : IdentityUser
     public string Nickname { get; set; } = "";
     public HqRole HqRole { get; set; } = HqRole.None;
     public DateTime JoinedAt { get; set; }
+    /// <summary>The secret in the address of the member's private calendar feed; null until asked for, replaced to revoke.</summary>
+    public string? CalendarToken { get; set; }
 
     public bool IsHq => HqRole != HqRole.None;
 }
@@ -25,5 +27,7 @@ public class MemberConfiguration : IEntityTypeConfiguration<Member>
     {
         b.Property(m => m.Nickname).HasMaxLength(Member.NicknameMaxLength).IsRequired();
         b.Property(m => m.HqRole).HasConversion<string>().HasMaxLength(20);
+        b.Property(m => m.CalendarToken).HasMaxLength(64);
+        b.HasIndex(m => m.CalendarToken).IsUnique();
     }
 }

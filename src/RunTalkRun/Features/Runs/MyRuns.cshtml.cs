@@ -1,20 +1,37 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
+using RunTalkRun.Features.Calendars;
 using RunTalkRun.Features.Groups;
+using RunTalkRun.Features.Shared;
 
 namespace RunTalkRun.Features.Runs;
 
 [Authorize]
-public class MyRunsModel(AppDb db, CurrentMember me, IClock clock) : PageModel
+public class MyRunsModel(AppDb db, CurrentMember me, IClock clock, SiteLinks links) : PageModel
 {
+    public string? CalendarUrl { get; private set; }
+    public string? WebcalUrl => CalendarUrl is null ? null : "webcal" + CalendarUrl[CalendarUrl.IndexOf(':')..];
+
     public record Item(Run Run, bool FirstTime);
 
     public List<Item> Upcoming { get; private set; } = [];
     public List<Run> Leading { get; private set; } = [];
+
+    /// <summary>Creates the member's private calendar address, or replaces it (revoking the old one).</summary>
+    public async Task<IActionResult> OnPostNewCalendarLinkAsync()
+    {
+        var member = await db.Users.SingleAsync(u => u.Id == me.Id);
+        var hadOne = member.CalendarToken is not null;
+        member.CalendarToken = CalendarsApi.NewToken();
+        await db.SaveChangesAsync();
+        TempData["Notice"] = hadOne ? "Here is your new calendar address. The old one no longer works." : "Here is your private calendar address.";
+        return Redirect("/my-runs#calendar");
+    }
 
     public async Task OnGetAsync()
     {
@@ -33,5 +50,8 @@ public class MyRunsModel(AppDb db, CurrentMember me, IClock clock) : PageModel
         Leading = await db.Runs.AsNoTracking().Include(r => r.Group)
             .Where(r => leadGroups.Contains(r.GroupId) && r.StartsAtUtc > nowUtc && r.StartsAtUtc < weekAhead)
             .OrderBy(r => r.StartsAtUtc).ToListAsync();
+
+        var token = await db.Users.Where(u => u.Id == id).Select(u => u.CalendarToken).SingleAsync();
+        CalendarUrl = token is null ? null : links.Absolute($"/calendar/{token}.ics");
     }
 }

@@ -1,3 +1,5 @@
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NodaTime;
@@ -5,14 +7,20 @@ using RunTalkRun.Features.Groups;
 
 namespace RunTalkRun.Features.Runs;
 
-/// <summary>A weekly run in the group's local time: "every Thursday 19:00 from the Monument".</summary>
+/// <summary>
+/// A recurring run in the group's local time: "every Thursday 19:00 from the Monument",
+/// "every other Saturday", "the first Sunday of the month". Recurrence is RFC 5545 (Ical.Net).
+/// </summary>
 public class RunSeries
 {
     public int Id { get; set; }
     public int GroupId { get; set; }
     public int? MeetingPointId { get; set; }
     public string Title { get; set; } = "";
+    public SeriesFrequency Frequency { get; set; } = SeriesFrequency.Weekly;
     public IsoDayOfWeek DayOfWeek { get; set; }
+    /// <summary>For monthly series: 1 to 4 for the first to fourth, -1 for the last such day of the month.</summary>
+    public int? WeekOfMonth { get; set; }
     public TimeOnly LocalTime { get; set; }
     public DateOnly StartsOn { get; set; }
     public DateOnly? EndsOn { get; set; }
@@ -21,20 +29,47 @@ public class RunSeries
 
     public Group? Group { get; set; }
 
+    static string IcalDay(IsoDayOfWeek day) => day.ToString()[..2].ToUpperInvariant();
+
+    /// <summary>The RFC 5545 rule for this series, e.g. FREQ=MONTHLY;BYDAY=1SU.</summary>
+    public string RecurrenceRule => Frequency switch
+    {
+        SeriesFrequency.Weekly => $"FREQ=WEEKLY;BYDAY={IcalDay(DayOfWeek)}",
+        SeriesFrequency.Fortnightly => $"FREQ=WEEKLY;INTERVAL=2;BYDAY={IcalDay(DayOfWeek)}",
+        SeriesFrequency.Monthly => $"FREQ=MONTHLY;BYDAY={WeekOfMonth ?? 1}{IcalDay(DayOfWeek)}",
+        _ => throw new InvalidOperationException($"Unknown frequency {Frequency}"),
+    };
+
     /// <summary>
     /// The local dates of this series' runs from <paramref name="from"/> to <paramref name="to"/>
-    /// (inclusive), with the instant each starts. Times that fall in a clock change resolve leniently.
+    /// (inclusive), with the instant each starts. A time that does not exist on a clock-change day
+    /// moves forward by the gap (01:30 becomes 02:30); a time that happens twice is the first one.
     /// </summary>
     public IEnumerable<(LocalDate Date, Instant StartsAt)> Occurrences(LocalDate from, LocalDate to, DateTimeZone zone)
     {
         var start = LocalDate.FromDateOnly(StartsOn);
-        var first = (from > start ? from : start).With(DateAdjusters.NextOrSame(DayOfWeek));
+        // Weekly and fortnightly series count their weeks from the first matching day.
+        var anchor = Frequency == SeriesFrequency.Monthly ? start : start.With(DateAdjusters.NextOrSame(DayOfWeek));
         var last = EndsOn is { } end && LocalDate.FromDateOnly(end) < to ? LocalDate.FromDateOnly(end) : to;
-        var time = NodaTime.LocalTime.FromTimeOnly(LocalTime);
-        for (var date = first; date <= last; date = date.PlusWeeks(1))
-            yield return (date, date.At(time).InZoneLeniently(zone).ToInstant());
+        if (last < anchor || last < from) yield break;
+
+        var evt = new CalendarEvent
+        {
+            Start = new CalDateTime(anchor.Year, anchor.Month, anchor.Day, LocalTime.Hour, LocalTime.Minute, 0, zone.Id),
+            RecurrenceRule = new RecurrencePattern(RecurrenceRule),
+        };
+        var searchFrom = from > anchor ? from : anchor;
+        foreach (var occurrence in evt.GetOccurrences(new CalDateTime(searchFrom.Year, searchFrom.Month, searchFrom.Day, 0, 0, 0, zone.Id)))
+        {
+            var date = LocalDate.FromDateOnly(occurrence.Period.StartTime.Date);
+            if (date > last) yield break;
+            if (date < from || date.DayOfWeek != DayOfWeek) continue; // a monthly DTSTART that is not itself a run
+            yield return (date, Instant.FromDateTimeUtc(DateTime.SpecifyKind(occurrence.Period.StartTime.AsUtc, DateTimeKind.Utc)));
+        }
     }
 }
+
+public enum SeriesFrequency { Weekly = 0, Fortnightly = 1, Monthly = 2 }
 
 public class RunSeriesConfiguration : IEntityTypeConfiguration<RunSeries>
 {
@@ -42,6 +77,7 @@ public class RunSeriesConfiguration : IEntityTypeConfiguration<RunSeries>
     {
         b.Property(s => s.Title).HasMaxLength(120).IsRequired();
         b.Property(s => s.DayOfWeek).HasConversion<int>();
+        b.Property(s => s.Frequency).HasConversion<string>().HasMaxLength(20);
         b.HasOne(s => s.Group).WithMany().HasForeignKey(s => s.GroupId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<MeetingPoint>().WithMany().HasForeignKey(s => s.MeetingPointId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -69,3 +69,42 @@ public class RunSeriesTests
         Assert.Equal([1, 8, 15, 22, 29], runs.Select(r => r.Date.Day));
     }
 }
+
+public class RunSeriesRecurrenceTests
+{
+    static DateTimeZone London => DateTimeZoneProviders.Tzdb["Europe/London"];
+
+    [Fact]
+    public void A_fortnightly_series_skips_every_other_week_from_its_first_run()
+    {
+        var series = new RunSeries { Frequency = SeriesFrequency.Fortnightly, DayOfWeek = IsoDayOfWeek.Saturday, LocalTime = new TimeOnly(9, 0), StartsOn = new DateOnly(2026, 1, 1) };
+        var dates = series.Occurrences(new LocalDate(2026, 1, 1), new LocalDate(2026, 2, 28), London).Select(o => o.Date).ToList();
+        Assert.Equal([new LocalDate(2026, 1, 3), new LocalDate(2026, 1, 17), new LocalDate(2026, 1, 31), new LocalDate(2026, 2, 14), new LocalDate(2026, 2, 28)], dates);
+    }
+
+    [Fact]
+    public void A_monthly_first_sunday_series_runs_on_the_first_sunday_and_keeps_its_local_time()
+    {
+        var series = new RunSeries { Frequency = SeriesFrequency.Monthly, WeekOfMonth = 1, DayOfWeek = IsoDayOfWeek.Sunday, LocalTime = new TimeOnly(10, 0), StartsOn = new DateOnly(2026, 1, 1) };
+        Assert.Equal("FREQ=MONTHLY;BYDAY=1SU", series.RecurrenceRule);
+        var runs = series.Occurrences(new LocalDate(2026, 1, 1), new LocalDate(2026, 6, 30), London).ToList();
+        Assert.Equal([4, 1, 1, 5, 3, 7], runs.Select(r => r.Date.Day));
+        Assert.All(runs, r => Assert.Equal(new LocalTime(10, 0), r.StartsAt.InZone(London).TimeOfDay));
+    }
+
+    [Fact]
+    public void A_monthly_last_friday_series_finds_the_last_friday()
+    {
+        var series = new RunSeries { Frequency = SeriesFrequency.Monthly, WeekOfMonth = -1, DayOfWeek = IsoDayOfWeek.Friday, LocalTime = new TimeOnly(18, 0), StartsOn = new DateOnly(2026, 1, 1) };
+        var runs = series.Occurrences(new LocalDate(2026, 1, 1), new LocalDate(2026, 3, 31), London).ToList();
+        Assert.Equal([new LocalDate(2026, 1, 30), new LocalDate(2026, 2, 27), new LocalDate(2026, 3, 27)], runs.Select(r => r.Date));
+    }
+
+    [Fact]
+    public void A_run_at_a_time_that_happens_twice_is_the_first_of_the_two()
+    {
+        var series = new RunSeries { DayOfWeek = IsoDayOfWeek.Sunday, LocalTime = new TimeOnly(1, 30), StartsOn = new DateOnly(2026, 1, 1) };
+        var run = series.Occurrences(new LocalDate(2026, 10, 25), new LocalDate(2026, 10, 25), London).Single();
+        Assert.Equal(Instant.FromUtc(2026, 10, 25, 0, 30), run.StartsAt); // 01:30 BST, not 01:30 GMT
+    }
+}

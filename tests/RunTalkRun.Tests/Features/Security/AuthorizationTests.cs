@@ -14,7 +14,8 @@ namespace RunTalkRun.Tests.Features.Security;
 public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
 {
     /// <summary>RefreshToken: open to anyone, but only a valid refresh token gets anything (forged ones: 401).</summary>
-    public enum Access { Public, SignedIn, GroupLeader, RefreshToken }
+    /// <summary>SecretLink: open to anyone who has the secret address; a wrong one is not found for everyone.</summary>
+    public enum Access { Public, SignedIn, GroupLeader, RefreshToken, SecretLink }
 
     public record Rule(string Method, string Pattern, Access Access, string? Handler = null);
 
@@ -28,6 +29,10 @@ public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
         new("POST", "/runs/{id:int}", Access.SignedIn, "CantMakeIt"),
         new("GET", "/runs/{id:int}/whos-coming", Access.GroupLeader),
         new("GET", "/my-runs", Access.SignedIn),
+        new("POST", "/my-runs", Access.SignedIn, "NewCalendarLink"),
+        new("GET", "/groups/{slug}/calendar.ics", Access.Public),
+        new("GET", "/runs/{id:int}/calendar.ics", Access.Public),
+        new("GET", "/calendar/{token}.ics", Access.SecretLink),
         new("GET", "/help", Access.Public),
         new("GET", "/error", Access.Public),
         new("GET", "/account/sign-up", Access.Public),
@@ -79,7 +84,7 @@ public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var rule = Rules.Single(r => r.Method == method && r.Pattern == pattern && r.Handler == handler);
         var run = await app.NextRunAsync("peterborough", skip: 5);
-        var url = pattern.Replace("{id:int}", run.Id.ToString()).Replace("{slug}", "peterborough").Replace("{documentName}", "v1");
+        var url = pattern.Replace("{id:int}", run.Id.ToString()).Replace("{slug}", "peterborough").Replace("{documentName}", "v1").Replace("{token}", "not-the-secret-address-of-anyone");
         var isApi = url.StartsWith("/api");
 
         var anonymous = await Send(app.Browser(), method, url, handler, isApi);
@@ -94,6 +99,9 @@ public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
                 break;
             case Access.SignedIn:
                 NeedsSignIn(anonymous, url, isApi); Allowed(member, url); Allowed(leader, url);
+                break;
+            case Access.SecretLink:
+                foreach (var r in new[] { anonymous, member, leader }) Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
                 break;
             case Access.RefreshToken:
                 foreach (var r in new[] { anonymous, member, leader }) Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);

@@ -197,6 +197,10 @@ namespace RunTalkRun.Data.Migrations.Postgres
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
 
+                    b.Property<string>("CalendarToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
@@ -255,6 +259,9 @@ namespace RunTalkRun.Data.Migrations.Postgres
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CalendarToken")
+                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -551,6 +558,11 @@ namespace RunTalkRun.Data.Migrations.Postgres
                     b.Property<DateOnly?>("EndsOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<int>("GroupId")
                         .HasColumnType("integer");
 
@@ -567,6 +579,9 @@ namespace RunTalkRun.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
+
+                    b.Property<int?>("WeekOfMonth")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 

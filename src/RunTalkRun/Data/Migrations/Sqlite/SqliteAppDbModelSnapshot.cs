@@ -186,6 +186,10 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CalendarToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -244,6 +248,9 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CalendarToken")
+                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -526,6 +533,11 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("EndsOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("GroupId")
                         .HasColumnType("INTEGER");
 
@@ -542,6 +554,9 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("WeekOfMonth")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
