@@ -21,6 +21,7 @@ app.UseWeb();
 app.MapAuth();
 app.MapGroups();
 app.MapRuns();
+app.MapRunManagement();
 app.MapCalendars();
 app.MapRazorPages();
 app.MapHealthChecks("/healthz");

@@ -19,6 +19,11 @@ public class Run
     public int ApproxDistanceKm { get; set; } = 5;
     public RunStatus Status { get; set; } = RunStatus.Scheduled;
     public string? CancelReason { get; set; }
+    /// <summary>The most people who can come, leader included; null for no limit.</summary>
+    public int? Capacity { get; set; }
+
+    public const int CancelReasonMaxLength = 500;
+    public const int MaxCapacity = 200;
 
     public Group? Group { get; set; }
     public MeetingPoint? MeetingPoint { get; set; }

@@ -14,6 +14,7 @@ public record RunSummary(
     string Status,
     string? CancelReason,
     int ApproxDistanceKm,
+    int? Capacity,
     int GoingCount);
 
 public static class RunSummaries
@@ -28,6 +29,7 @@ public static class RunSummaries
         run.Status.ToString().ToLowerInvariant(),
         run.CancelReason,
         run.ApproxDistanceKm,
+        run.Capacity,
         goingCount);
 
     /// <summary>"Thursday 26 November 2026, 7:00pm" in the group's own time and way of writing dates.</summary>

@@ -53,6 +53,8 @@ public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
         new("POST", "/api/v1/runs/{id:int}/rsvp", Access.SignedIn),
         new("DELETE", "/api/v1/runs/{id:int}/rsvp", Access.SignedIn),
         new("GET", "/api/v1/runs/{id:int}/attendees", Access.GroupLeader),
+        new("PATCH", "/api/v1/runs/{id:int}", Access.GroupLeader),
+        new("POST", "/api/v1/groups/{slug}/series", Access.GroupLeader),
     ];
 
     static string Normalise(string pattern) => "/" + pattern.Trim('/').ToLowerInvariant();
@@ -119,6 +121,8 @@ public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
         {
             var body = url.EndsWith("/login") ? JsonContent.Create(new { email = "", password = "" })
                 : url.EndsWith("/refresh") ? JsonContent.Create(new { refreshToken = "x" })
+                : method == "PATCH" ? JsonContent.Create(new { capacity = (int?)null })
+                : url.EndsWith("/series") ? JsonContent.Create(new { title = "Rule check", dayOfWeek = "monday", localTime = "07:00", startsOn = "2030-01-07" })
                 : JsonContent.Create(new { firstTime = false });
             return await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = body });
         }
