@@ -103,6 +103,15 @@ public partial class NewcomerJourneyTests(BrowserApp app)
         await Expect(row).ToContainTextAsync("First time");
         await Expect(leader.Locator("#summary")).ToContainTextAsync("first-timer");
         await leader.CheckPageAsync("13-whos-coming");
+
+        // The leader's page to change or cancel the run: a cancellation without a reason is refused kindly.
+        await leader.GotoAsync($"/runs/{runId}");
+        await leader.GetByRole(AriaRole.Link, new() { Name = "Change or cancel this run" }).ClickAsync();
+        await Expect(leader).ToHaveURLAsync(new Regex($"/runs/{runId}/manage$"));
+        await leader.CheckPageAsync("22-change-run");
+        await leader.GetByRole(AriaRole.Button, new() { Name = "Cancel this run" }).ClickAsync();
+        await Expect(leader.Locator(".error-summary")).ToContainTextAsync("Say why the run is cancelled");
+        await leader.CheckPageAsync("23-cancel-run-needs-a-reason");
     }
 
     [GeneratedRegex(@"/runs/(?<id>\d+)$")]
