@@ -2,6 +2,7 @@ using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
 using RunTalkRun.Features.Calendars;
 using RunTalkRun.Features.Groups;
+using RunTalkRun.Features.Places;
 using RunTalkRun.Features.Runs;
 using RunTalkRun.Features.Shared;
 
@@ -20,6 +21,7 @@ app.UseWeb();
 
 app.MapAuth();
 app.MapGroups();
+app.MapPlaces();
 app.MapRuns();
 app.MapRunManagement();
 app.MapCalendars();

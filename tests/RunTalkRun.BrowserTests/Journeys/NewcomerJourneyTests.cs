@@ -40,7 +40,10 @@ public partial class NewcomerJourneyTests(BrowserApp app)
         await page.GetByLabel("Town or city").FillAsync("Peterborough");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"/groups\?q=Peterborough$"));
-        await Expect(page.Locator("main [role=status]")).ToContainTextAsync("1 group matches \"Peterborough\"");
+        await Expect(page.Locator("#results-title")).ToHaveTextAsync("Runs near Peterborough, England, United Kingdom");
+        // The nearest group comes first, with its distance and its next run.
+        await Expect(page.Locator("main .card").First).ToContainTextAsync("Peterborough");
+        await Expect(page.Locator("main .card").First).ToContainTextAsync("km");
         await page.CheckPageAsync("04-search-peterborough");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Peterborough", Exact = true }).ClickAsync();

@@ -25,18 +25,25 @@ public class Group
 
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZoneId];
 
-    public GroupSummary AsSummary() => new(Slug, Name, Town, Country, Countries.NameOf(Country), TimeZoneId, Status.ToString().ToLowerInvariant());
+    public GroupSummary AsSummary() => new(Slug, Name, Town, Country, Countries.NameOf(Country), TimeZoneId, Status.ToString().ToLowerInvariant(), Latitude, Longitude);
 }
 
 public enum GroupStatus { Launching = 0, Active = 1, Paused = 2 }
 
-public record GroupSummary(string Slug, string Name, string Town, string Country, string CountryName, string TimeZone, string Status);
+public record GroupSummary(string Slug, string Name, string Town, string Country, string CountryName, string TimeZone, string Status,
+    double Latitude, double Longitude)
+{
+    /// <summary>Set only when asked for groups near a point.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? DistanceKm { get; init; }
+}
 
 public class GroupConfiguration : IEntityTypeConfiguration<Group>
 {
     public void Configure(EntityTypeBuilder<Group> b)
     {
         b.HasIndex(g => g.Slug).IsUnique();
+        b.HasIndex(g => new { g.Latitude, g.Longitude });
         b.Property(g => g.Slug).HasMaxLength(80).IsRequired();
         b.Property(g => g.Name).HasMaxLength(120).IsRequired();
         b.Property(g => g.Town).HasMaxLength(120).IsRequired();

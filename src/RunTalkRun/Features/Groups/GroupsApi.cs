@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using RunTalkRun.Data;
+using RunTalkRun.Features.Places;
 using RunTalkRun.Features.Runs;
 
 namespace RunTalkRun.Features.Groups;
@@ -14,11 +15,23 @@ public static class GroupsApi
     {
         var api = app.MapGroup("/api/v1/groups").WithTags("Groups");
 
-        api.MapGet("/", async (AppDb db) =>
+        api.MapGet("/", async Task<Results<Ok<GroupSummary[]>, ValidationProblem>> (string? near, double? radiusKm, AppDb db) =>
         {
-            var groups = await db.Groups.AsNoTracking().OrderBy(g => g.Country).ThenBy(g => g.Town).ThenBy(g => g.Name).ToListAsync();
-            return TypedResults.Ok(groups.Select(g => g.AsSummary()).ToArray());
-        }).WithSummary("All groups, by country and town");
+            if (near is null)
+            {
+                var groups = await db.Groups.AsNoTracking().OrderBy(g => g.Country).ThenBy(g => g.Town).ThenBy(g => g.Name).ToListAsync();
+                return TypedResults.Ok(groups.Select(g => g.AsSummary()).ToArray());
+            }
+            var errors = new Dictionary<string, string[]>();
+            var point = PlacesApi.ParseNear(near, out var nearError);
+            if (nearError is not null) errors["near"] = [nearError];
+            var radius = radiusKm ?? 50;
+            if (radius is <= 0 or > NearbyGroups.MaxRadiusKm || double.IsNaN(radius))
+                errors["radiusKm"] = [$"radiusKm must be more than 0 and at most {NearbyGroups.MaxRadiusKm:0}."];
+            if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+            var nearby = await NearbyGroups.WithinAsync(db, point!.Value.Lat, point.Value.Lon, radius);
+            return TypedResults.Ok(nearby.Select(n => n.Group.AsSummary() with { DistanceKm = Math.Round(n.DistanceKm, 1) }).ToArray());
+        }).WithSummary("All groups by country and town; or, with near=lat,lon, those within radiusKm (default 50), nearest first");
 
         api.MapGet("/{slug}", async Task<Results<Ok<GroupDetails>, ProblemHttpResult>> (string slug, AppDb db) =>
         {

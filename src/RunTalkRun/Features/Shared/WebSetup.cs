@@ -23,6 +23,7 @@ public static class WebSetup
         services.Configure<SmtpSettings>(config.GetSection("Smtp"));
         services.AddSingleton<Mailer>();
         services.AddSingleton<SiteLinks>();
+        services.AddSingleton<Places.Gazetteer>();
         services.AddScoped<RunScheduler>();
         services.AddHostedService<RunSchedulerService>();
         services.AddAntiforgery(o => o.Cookie.Name = "rtr.af");

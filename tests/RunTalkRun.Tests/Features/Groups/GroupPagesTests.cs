@@ -34,13 +34,65 @@ public class GroupPagesTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("Next run:", doc.Text("main"));
     }
 
-    [Fact]
-    public async Task Searching_by_town_finds_peterborough()
+    [Theory]
+    [InlineData("peterBOROUGH", "peterborough", "Peterborough, England, United Kingdom")]
+    [InlineData("Los Angeles", "los-angeles", "Los Angeles, California, United States")]
+    [InlineData("brisbane", "brisbane", "Brisbane, Queensland, Australia")]
+    public async Task Searching_a_town_puts_the_nearest_group_first_with_its_next_run(string q, string slug, string place)
     {
-        var doc = await app.Browser().GetPageAsync("/groups?q=peterBOROUGH");
-        var links = doc.QuerySelectorAll("main .card a").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Equal(["/groups/peterborough"], links);
-        Assert.Equal("peterBOROUGH", doc.QuerySelector("#q")!.GetAttribute("value"));
+        var doc = await app.Browser().GetPageAsync("/groups?q=" + Uri.EscapeDataString(q));
+        Assert.Equal($"Runs near {place}", doc.Text("#results-title"));
+        var first = doc.QuerySelector("main .card")!;
+        Assert.Equal($"/groups/{slug}", first.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains("km", first.TextContent);
+        Assert.Contains("Next run:", first.TextContent);
+        Assert.Equal(q, doc.QuerySelector("#q")!.GetAttribute("value"));
+        Assert.Contains("GeoNames", doc.Text("main"));
+    }
+
+    [Fact]
+    public async Task Groups_are_sorted_by_distance_from_the_place()
+    {
+        var doc = await app.Browser().GetPageAsync("/groups?q=Milton%20Keynes");
+        var slugs = doc.QuerySelectorAll("main .card h3 a").Select(a => a.GetAttribute("href")!.Split('/').Last()).ToList();
+        Assert.Equal("milton-keynes", slugs[0]);
+        Assert.Contains("peterborough", slugs);
+        Assert.DoesNotContain("brisbane", slugs);
+    }
+
+    [Fact]
+    public async Task A_place_with_no_group_nearby_shows_the_nearest_groups_instead()
+    {
+        var doc = await app.Browser().GetPageAsync("/groups?q=Inverness");
+        Assert.Contains("no group within 100 km", doc.Text("main [role=status]"));
+        Assert.Equal(3, doc.QuerySelectorAll("main .card").Length);
+    }
+
+    [Fact]
+    public async Task A_misspelt_place_gets_suggestions_not_an_error_page()
+    {
+        var doc = await app.Browser().GetPageAsync("/groups?q=Peterborugh");
+        Assert.Contains("couldn't find a place or a group", doc.Text("main [role=status]"));
+        Assert.Contains(doc.QuerySelectorAll("main ul li a"), a => a.TextContent.StartsWith("Peterborough"));
+    }
+
+    [Theory]
+    [InlineData("91,0")]
+    [InlineData("abc")]
+    [InlineData("52.5,-0.2,7")]
+    public async Task A_bad_location_gets_a_clear_message_and_the_directory(string near)
+    {
+        var doc = await app.Browser().GetPageAsync("/groups?near=" + Uri.EscapeDataString(near));
+        Assert.Contains("couldn't read that location", doc.Text("[role=alert]"));
+        Assert.NotEmpty(doc.QuerySelectorAll("main .card"));
+    }
+
+    [Fact]
+    public async Task The_browsers_location_finds_the_nearest_group()
+    {
+        var doc = await app.Browser().GetPageAsync("/groups?near=-27.47,153.03&place=your%20location");
+        Assert.Equal("Runs near your location", doc.Text("#results-title"));
+        Assert.Equal("/groups/brisbane", doc.QuerySelector("main .card a")!.GetAttribute("href"));
     }
 
     [Theory]
@@ -54,8 +106,8 @@ public class GroupPagesTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain("<script>alert", html);
         var doc = Pages.Parse(html);
-        Assert.Empty(doc.QuerySelectorAll("main .card"));
-        Assert.Contains("no group in", doc.Text("[role=status]"));
+        Assert.Contains("couldn't find a place or a group", doc.Text("main [role=status]"));
+        Assert.Equal("Every group", doc.Text("main h2"));
     }
 
     [Fact]

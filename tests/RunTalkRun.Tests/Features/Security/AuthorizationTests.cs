@@ -51,6 +51,7 @@ public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
         new("POST", "/api/v1/auth/login", Access.Public),
         new("POST", "/api/v1/auth/refresh", Access.RefreshToken),
         new("GET", "/api/v1/groups", Access.Public),
+        new("GET", "/api/v1/places", Access.Public),
         new("GET", "/api/v1/groups/{slug}", Access.Public),
         new("GET", "/api/v1/groups/{slug}/runs", Access.Public),
         new("GET", "/api/v1/runs/{id:int}", Access.Public),

@@ -365,6 +365,8 @@ namespace RunTalkRun.Data.Migrations.Postgres
                     b.HasIndex("Slug")
                         .IsUnique();
 
+                    b.HasIndex("Latitude", "Longitude");
+
                     b.ToTable("Groups");
                 });
 

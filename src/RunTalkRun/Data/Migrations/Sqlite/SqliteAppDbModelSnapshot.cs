@@ -350,6 +350,8 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.HasIndex("Slug")
                         .IsUnique();
 
+                    b.HasIndex("Latitude", "Longitude");
+
                     b.ToTable("Groups");
                 });
 
