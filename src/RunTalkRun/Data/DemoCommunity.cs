@@ -147,6 +147,19 @@ public static class DemoCommunity
             }
         }
 
+        // A virtual run: run wherever you are on Sunday at 10:00 UK time, then talk online at 10:45.
+        var coventGarden = groups.Single(g => g.Slug == "london-covent-garden");
+        var virtualSeries = new RunSeries
+        {
+            GroupId = coventGarden.Id, Title = "Virtual Sunday run", DayOfWeek = IsoDayOfWeek.Sunday, LocalTime = new TimeOnly(10, 0),
+            StartsOn = now.InZone(coventGarden.Zone).Date.ToDateOnly(), IsVirtual = true, TalkOnlineAfterMinutes = 45,
+        };
+        db.RunSeries.Add(virtualSeries);
+        await db.SaveChangesAsync();
+        var cgToday = now.InZone(coventGarden.Zone).Date;
+        foreach (var (date, startsAt) in virtualSeries.Occurrences(cgToday, cgToday.PlusWeeks(RunScheduler.WeeksAhead), coventGarden.Zone))
+            db.Runs.Add(Run.FromSeries(virtualSeries, date, startsAt));
+
         // One cancelled run so people can see what that looks like.
         var city = groups.Single(g => g.Slug == "london-city");
         var later = await db.Runs.Where(r => r.GroupId == city.Id && r.StartsAtUtc > nowUtc)

@@ -15,14 +15,14 @@ public static class Demo
     public static Task<Run> NextRunAsync(this AppFactory app, string slug, int skip = 0) => app.WithDbAsync(db =>
     {
         var now = DateTime.UtcNow;
-        return db.Runs.Include(r => r.Group).Where(r => r.Group!.Slug == slug && r.StartsAtUtc > now && r.Status == RunStatus.Scheduled)
+        return db.Runs.Include(r => r.Group).Where(r => r.Group!.Slug == slug && r.StartsAtUtc > now && r.Status == RunStatus.Scheduled && !r.IsVirtual)
             .OrderBy(r => r.StartsAtUtc).Skip(skip).FirstAsync();
     });
 
     public static Task<Run> PastRunAsync(this AppFactory app, string slug) => app.WithDbAsync(db =>
     {
         var now = DateTime.UtcNow;
-        return db.Runs.Include(r => r.Group).Where(r => r.Group!.Slug == slug && r.StartsAtUtc < now)
+        return db.Runs.Include(r => r.Group).Where(r => r.Group!.Slug == slug && r.StartsAtUtc < now && !r.IsVirtual)
             .OrderByDescending(r => r.StartsAtUtc).FirstAsync();
     });
 

@@ -21,6 +21,9 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock) : PageModel
     public bool CanLead { get; private set; }
     public bool HasStarted { get; private set; }
     public bool CanRsvp { get; private set; }
+    /// <summary>For a virtual run, when the online talk starts, in the group's local time.</summary>
+    public string? TalkOnline { get; private set; }
+    public string StartsAtIso { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
 
@@ -71,6 +74,10 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock) : PageModel
         CanLead = await me.CanLeadAsync(run.GroupId);
         HasStarted = run.HasStarted(now);
         CanRsvp = run.RefuseRsvp(now) is null;
+        StartsAtIso = run.StartsAt.ToString();
+        TalkOnline = run.TalkOnlineAtUtc is { } talk
+            ? RunSummaries.LocalTimeOfDay(NodaTime.Instant.FromDateTimeUtc(DateTime.SpecifyKind(talk, DateTimeKind.Utc)).InZone(run.Group!.Zone).ToDateTimeUnspecified(), run.Group.Country)
+            : null;
         return true;
     }
 }

@@ -17,6 +17,10 @@ public class Run
     public string Title { get; set; } = "";
     public DateTime StartsAtUtc { get; set; }
     public int ApproxDistanceKm { get; set; } = 5;
+    /// <summary>A virtual run: everyone runs wherever they are at the same time, then talks online.</summary>
+    public bool IsVirtual { get; set; }
+    /// <summary>For a virtual run: when the online talk starts.</summary>
+    public DateTime? TalkOnlineAtUtc { get; set; }
     public RunStatus Status { get; set; } = RunStatus.Scheduled;
     public string? CancelReason { get; set; }
     /// <summary>The most people who can come, leader included; null for no limit.</summary>
@@ -55,10 +59,12 @@ public class Run
         GroupId = series.GroupId,
         SeriesId = series.Id,
         SeriesDate = date.ToDateOnly(),
-        MeetingPointId = series.MeetingPointId,
         Title = series.Title,
         StartsAtUtc = startsAt.ToDateTimeUtc(),
         ApproxDistanceKm = series.ApproxDistanceKm,
+        IsVirtual = series.IsVirtual,
+        MeetingPointId = series.IsVirtual ? null : series.MeetingPointId,
+        TalkOnlineAtUtc = series.IsVirtual && series.TalkOnlineAfterMinutes is { } minutes ? startsAt.Plus(Duration.FromMinutes(minutes)).ToDateTimeUtc() : null,
     };
 }
 
@@ -73,6 +79,7 @@ public class RunConfiguration : IEntityTypeConfiguration<Run>
         b.Property(r => r.CancelReason).HasMaxLength(500);
         b.HasIndex(r => new { r.SeriesId, r.SeriesDate }).IsUnique();
         b.HasIndex(r => new { r.GroupId, r.StartsAtUtc });
+        b.HasIndex(r => new { r.IsVirtual, r.StartsAtUtc });
         b.HasOne(r => r.Group).WithMany().HasForeignKey(r => r.GroupId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<RunSeries>().WithMany().HasForeignKey(r => r.SeriesId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne(r => r.MeetingPoint).WithMany().HasForeignKey(r => r.MeetingPointId).OnDelete(DeleteBehavior.SetNull);

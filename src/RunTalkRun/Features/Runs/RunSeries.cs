@@ -26,6 +26,10 @@ public class RunSeries
     public DateOnly? EndsOn { get; set; }
     /// <summary>A description of the route ("about 5 km"), never a measurement of anyone.</summary>
     public int ApproxDistanceKm { get; set; } = 5;
+    /// <summary>A virtual series has no meeting point: run wherever you are, then talk online.</summary>
+    public bool IsVirtual { get; set; }
+    /// <summary>For a virtual series: how long after the start the online talk begins (e.g. 45 minutes).</summary>
+    public int? TalkOnlineAfterMinutes { get; set; }
 
     public Group? Group { get; set; }
 

@@ -15,7 +15,14 @@ public record RunSummary(
     string? CancelReason,
     int ApproxDistanceKm,
     int? Capacity,
-    int GoingCount);
+    int GoingCount,
+    bool IsVirtual = false,
+    DateTimeOffset? TalkOnlineAt = null)
+{
+    /// <summary>Set only when asked for runs near a point.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? DistanceKm { get; init; }
+}
 
 public static class RunSummaries
 {
@@ -30,7 +37,9 @@ public static class RunSummaries
         run.CancelReason,
         run.ApproxDistanceKm,
         run.Capacity,
-        goingCount);
+        goingCount,
+        run.IsVirtual,
+        run.TalkOnlineAtUtc is { } talk ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(talk, DateTimeKind.Utc)).InZone(group.Zone).ToDateTimeOffset() : null);
 
     /// <summary>"Thursday 26 November 2026, 7:00pm" in the group's own time and way of writing dates.</summary>
     public static string LocalWhen(this Run run, Group group)

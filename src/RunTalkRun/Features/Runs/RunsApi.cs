@@ -17,6 +17,14 @@ public static class RunsApi
     {
         var api = app.MapGroup("/api/v1/runs").WithTags("Runs");
 
+        api.MapGet("/", async Task<Results<Ok<RunSummary[]>, ValidationProblem>> (
+            string? near, double? radiusKm, string? from, string? to, bool? @virtual, AppDb db, IClock clock) =>
+        {
+            var (query, errors) = RunsNear.Parse(near, radiusKm, from, to, @virtual, clock.GetCurrentInstant());
+            if (query is null) return TypedResults.ValidationProblem(errors);
+            return TypedResults.Ok((await RunsNear.FindAsync(db, query)).ToArray());
+        }).WithSummary("Runs near a point (near=lat,lon, radiusKm, default 50) from..to (default the next 14 days); virtual=true for virtual runs only, false for none");
+
         api.MapGet("/{id:int}", async Task<Results<Ok<RunSummary>, ProblemHttpResult>> (int id, AppDb db) =>
         {
             var run = await db.Runs.AsNoTracking().Include(r => r.Group).Include(r => r.MeetingPoint).SingleOrDefaultAsync(r => r.Id == id);

@@ -55,6 +55,7 @@ public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
         new("GET", "/api/v1/groups/{slug}", Access.Public),
         new("GET", "/api/v1/groups/{slug}/runs", Access.Public),
         new("GET", "/api/v1/runs/{id:int}", Access.Public),
+        new("GET", "/api/v1/runs", Access.Public),
         new("POST", "/api/v1/runs/{id:int}/rsvp", Access.SignedIn),
         new("DELETE", "/api/v1/runs/{id:int}/rsvp", Access.SignedIn),
         new("GET", "/api/v1/runs/{id:int}/attendees", Access.GroupLeader),

@@ -512,6 +512,9 @@ namespace RunTalkRun.Data.Migrations.Postgres
                     b.Property<int>("GroupId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("IsVirtual")
+                        .HasColumnType("boolean");
+
                     b.Property<int?>("MeetingPointId")
                         .HasColumnType("integer");
 
@@ -529,6 +532,9 @@ namespace RunTalkRun.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTime?>("TalkOnlineAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -539,6 +545,8 @@ namespace RunTalkRun.Data.Migrations.Postgres
                     b.HasIndex("MeetingPointId");
 
                     b.HasIndex("GroupId", "StartsAtUtc");
+
+                    b.HasIndex("IsVirtual", "StartsAtUtc");
 
                     b.HasIndex("SeriesId", "SeriesDate")
                         .IsUnique();
@@ -571,6 +579,9 @@ namespace RunTalkRun.Data.Migrations.Postgres
                     b.Property<int>("GroupId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("IsVirtual")
+                        .HasColumnType("boolean");
+
                     b.Property<TimeOnly>("LocalTime")
                         .HasColumnType("time without time zone");
 
@@ -579,6 +590,9 @@ namespace RunTalkRun.Data.Migrations.Postgres
 
                     b.Property<DateOnly>("StartsOn")
                         .HasColumnType("date");
+
+                    b.Property<int?>("TalkOnlineAfterMinutes")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Title")
                         .IsRequired()

@@ -489,6 +489,9 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.Property<int>("GroupId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsVirtual")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("MeetingPointId")
                         .HasColumnType("INTEGER");
 
@@ -506,6 +509,9 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("TalkOnlineAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -516,6 +522,8 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.HasIndex("MeetingPointId");
 
                     b.HasIndex("GroupId", "StartsAtUtc");
+
+                    b.HasIndex("IsVirtual", "StartsAtUtc");
 
                     b.HasIndex("SeriesId", "SeriesDate")
                         .IsUnique();
@@ -546,6 +554,9 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.Property<int>("GroupId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsVirtual")
+                        .HasColumnType("INTEGER");
+
                     b.Property<TimeOnly>("LocalTime")
                         .HasColumnType("TEXT");
 
@@ -554,6 +565,9 @@ namespace RunTalkRun.Data.Migrations.Sqlite
 
                     b.Property<DateOnly>("StartsOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("TalkOnlineAfterMinutes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
                         .IsRequired()
