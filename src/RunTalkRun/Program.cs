@@ -27,6 +27,7 @@ app.MapRunManagement();
 app.MapCalendars();
 app.MapRazorPages();
 app.MapHealthChecks("/healthz");
+app.MapGet("/livez", () => "ok").ExcludeFromDescription(); // liveness for load balancers: no database, no work
 app.MapOpenApi();
 
 app.Run();

@@ -31,6 +31,9 @@ public class Gazetteer
 
     public int Count => index.Value.Places.Length;
 
+    /// <summary>Every place, in the file's order (the benchmarks' data generator samples from it).</summary>
+    public IReadOnlyList<Place> All => index.Value.Places;
+
     /// <summary>Places whose name is or starts with <paramref name="query"/>, best first.</summary>
     public IReadOnlyList<Place> Search(string query, int limit = 10)
     {

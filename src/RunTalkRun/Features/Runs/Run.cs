@@ -79,7 +79,9 @@ public class RunConfiguration : IEntityTypeConfiguration<Run>
         b.Property(r => r.CancelReason).HasMaxLength(500);
         b.HasIndex(r => new { r.SeriesId, r.SeriesDate }).IsUnique();
         b.HasIndex(r => new { r.GroupId, r.StartsAtUtc });
-        b.HasIndex(r => new { r.IsVirtual, r.StartsAtUtc });
+        // Virtual runs by time: a partial index, which SQLite uses for "WHERE IsVirtual AND ..." (a bare
+        // boolean column can't seek an ordinary index); the filter is the same SQL on PostgreSQL.
+        b.HasIndex(r => r.StartsAtUtc, "IX_Runs_Virtual_StartsAtUtc").HasFilter("\"IsVirtual\"");
         b.HasOne(r => r.Group).WithMany().HasForeignKey(r => r.GroupId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<RunSeries>().WithMany().HasForeignKey(r => r.SeriesId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne(r => r.MeetingPoint).WithMany().HasForeignKey(r => r.MeetingPointId).OnDelete(DeleteBehavior.SetNull);

@@ -66,7 +66,9 @@ public static class RunsNear
             var groups = (await NearbyGroups.WithinAsync(db, lat, lon, q.RadiusKm, take: 1000)).ToDictionary(g => g.Group.Id);
             var ids = groups.Keys.ToList();
             var runs = await db.Runs.AsNoTracking()
-                .Where(r => ids.Contains(r.GroupId) && !r.IsVirtual && r.StartsAtUtc >= from && r.StartsAtUtc < to)
+                // The ids go into the SQL as constants: SQLite then seeks the (GroupId, StartsAtUtc) index
+                // for each group instead of scanning every run through a JSON array parameter.
+                .Where(r => EF.Constant(ids).Contains(r.GroupId) && !r.IsVirtual && r.StartsAtUtc >= from && r.StartsAtUtc < to)
                 .OrderBy(r => r.StartsAtUtc).Take(take)
                 .Include(r => r.MeetingPoint)
                 .Select(r => new RunWithCount(r, r.Rsvps.Count))

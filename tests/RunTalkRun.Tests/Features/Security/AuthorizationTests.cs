@@ -47,6 +47,7 @@ public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
         new("GET", "/account/reset-password", Access.Public),
         new("GET", "/account/access-denied", Access.Public),
         new("GET", "/healthz", Access.Public),
+        new("GET", "/livez", Access.Public),
         new("GET", "/openapi/{documentName}.json", Access.Public),
         new("POST", "/api/v1/auth/login", Access.Public),
         new("POST", "/api/v1/auth/refresh", Access.RefreshToken),

@@ -546,10 +546,11 @@ namespace RunTalkRun.Data.Migrations.Postgres
 
                     b.HasIndex("GroupId", "StartsAtUtc");
 
-                    b.HasIndex("IsVirtual", "StartsAtUtc");
-
                     b.HasIndex("SeriesId", "SeriesDate")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "StartsAtUtc" }, "IX_Runs_Virtual_StartsAtUtc")
+                        .HasFilter("\"IsVirtual\"");
 
                     b.ToTable("Runs");
                 });

@@ -523,10 +523,11 @@ namespace RunTalkRun.Data.Migrations.Sqlite
 
                     b.HasIndex("GroupId", "StartsAtUtc");
 
-                    b.HasIndex("IsVirtual", "StartsAtUtc");
-
                     b.HasIndex("SeriesId", "SeriesDate")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "StartsAtUtc" }, "IX_Runs_Virtual_StartsAtUtc")
+                        .HasFilter("\"IsVirtual\"");
 
                     b.ToTable("Runs");
                 });

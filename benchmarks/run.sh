@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The benchmarks for "Find a run near you" (docs/performance.md):
+#  1. a world-sized community from the data generator (20,000 groups, a year of weekly runs each),
+#     on SQLite and on PostgreSQL;
+#  2. "runs near me" (50 km, next 14 days) in process: percentiles, and cost against results;
+#  3. the app under wrk: the find-a-run page against /livez (a minimal endpoint of the same app),
+#     and the app's memory while serving the page.
+# Usage: benchmarks/run.sh            (SKIP_GENERATE=1 reuses the data; GROUP_COUNT=2000 for a quick try)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+GROUP_COUNT=${GROUP_COUNT:-20000}
+WEEKS=${WEEKS:-52}
+PORT=${PORT:-5300}
+DURATION=${DURATION:-15s}
+export RTR_BENCH_SQLITE=${RTR_BENCH_SQLITE:-$PWD/benchmarks/data/world.db}
+export RTR_BENCH_POSTGRES=${RTR_BENCH_POSTGRES:-Host=127.0.0.1;Username=postgres;Password=x;Database=rtr_bench}
+
+bash scripts/setup.sh >/dev/null
+if ! command -v wrk >/dev/null; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+dotnet build -c Release benchmarks/RunTalkRun.Benchmarks -v q -nologo >/dev/null
+bench() { dotnet run -c Release --no-build --project benchmarks/RunTalkRun.Benchmarks -- "$@"; }
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r)"
+if [ -z "${SKIP_GENERATE:-}" ]; then
+  bench generate sqlite "$GROUP_COUNT" "$WEEKS"
+  bench generate postgres "$GROUP_COUNT" "$WEEKS"
+fi
+bench near sqlite
+bench near postgres
+
+PAGE="/groups?near=51.51,-0.13&place=London"
+load() {
+  local label=$1; shift
+  local dir; dir=$(mktemp -d)
+  env ASPNETCORE_ENVIRONMENT=Production Demo__Seed=false Data__Directory="$dir" Logging__LogLevel__Default=Warning "$@" \
+    dotnet src/RunTalkRun/bin/Release/net10.0/RunTalkRun.dll --urls "http://127.0.0.1:$PORT" >"$dir/app.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 180); do curl -sf "http://127.0.0.1:$PORT/livez" >/dev/null && break; sleep 1; done
+  curl -sf "http://127.0.0.1:$PORT$PAGE" >/dev/null
+  local ping page rss=0
+  wrk -t2 -c20 -d5s "http://127.0.0.1:$PORT/livez" >/dev/null               # warm up
+  wrk -t2 -c20 -d5s "http://127.0.0.1:$PORT$PAGE" >/dev/null
+  ping=$(wrk -t2 -c20 -d"$DURATION" "http://127.0.0.1:$PORT/livez" | awk '/Requests\/sec/ {print $2}')
+  ( while kill -0 "$pid" 2>/dev/null; do ps -o rss= -p "$pid"; sleep 0.5; done ) >"$dir/rss" &
+  local sampler=$!
+  page=$(wrk -t2 -c20 -d"$DURATION" --latency "http://127.0.0.1:$PORT$PAGE" | tee "$dir/page.txt" | awk '/Requests\/sec/ {print $2}')
+  kill "$sampler" 2>/dev/null || true
+  rss=$(sort -n "$dir/rss" | tail -n1)
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  echo "$label: /livez $ping req/s; find-a-run page $page req/s; page/ping $(awk -v a="$page" -v b="$ping" 'BEGIN {printf "%.0f%%", 100*a/b}'); peak memory $((rss / 1024)) MB"
+  grep -E "^\s+(50|99)%" "$dir/page.txt" | sed "s/^/  page latency /"
+  rm -rf "$dir"
+}
+dotnet build -c Release src/RunTalkRun -v q -nologo >/dev/null
+load sqlite ConnectionStrings__Sqlite="Data Source=$RTR_BENCH_SQLITE"
+load postgres Database__Provider=Postgres ConnectionStrings__Postgres="$RTR_BENCH_POSTGRES"
