@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -9,6 +10,7 @@ using RunTalkRun.Features.Runs;
 namespace RunTalkRun.Features.Groups;
 
 /// <summary>Find a run: by town or city from the gazetteer, by the browser's location, or the whole directory.</summary>
+[OutputCache(PolicyName = Shared.WebSetup.PublicMinute)]
 public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer) : PageModel
 {
     public const int RadiusKm = 100;

@@ -10,7 +10,8 @@ public static class WebSetup
 {
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration config)
     {
-        services.AddRazorPages(o => o.RootDirectory = "/Features");
+        services.AddRazorPages(o => o.RootDirectory = "/Features")
+            .AddCookieTempDataProvider(o => o.Cookie.Name = NoticeCookie);
         services.AddRouting(o => o.LowercaseUrls = true);
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -27,8 +28,19 @@ public static class WebSetup
         services.AddScoped<RunScheduler>();
         services.AddHostedService<RunSchedulerService>();
         services.AddAntiforgery(o => o.Cookie.Name = "rtr.af");
+        // Pages that anyone may see and that change slowly are kept for a minute for people who are
+        // not signed in (the output cache never serves or stores signed-in requests).
+        services.AddOutputCache(o =>
+        {
+            o.SizeLimit = 32 * 1024 * 1024; // a bounded cache: any query string is a new entry
+            o.AddPolicy(PublicMinute, b => b.Expire(TimeSpan.FromSeconds(60)).SetVaryByQuery("*"));
+        });
         return services;
     }
+
+    public const string PublicMinute = "PublicMinute";
+    /// <summary>The one-off notice after a form ("You're coming. See you there!") travels in this cookie.</summary>
+    public const string NoticeCookie = "rtr.notice";
 
     static bool IsApi(HttpContext c) => c.Request.Path.StartsWithSegments("/api");
 
@@ -52,6 +64,7 @@ public static class WebSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.UseAntiforgery();
         return app;
     }

@@ -156,4 +156,19 @@ public class GroupPagesTests(AppFactory app) : IClassFixture<AppFactory>
         var la = await app.Browser().GetPageAsync("/groups/los-angeles");
         Assert.Contains("8:00am", la.Text("main .card h3"));
     }
+
+    [Fact]
+    public async Task The_find_page_is_cached_for_a_minute_for_visitors_but_never_for_signed_in_members()
+    {
+        const string url = "/groups?near=52.57,-0.24&place=cache-check";
+        var first = await app.Browser().GetAsync(url);
+        var second = await app.Browser().GetAsync(url);
+        Assert.False(first.Headers.Contains("Set-Cookie"), "a public page must not set cookies");
+        Assert.True(second.Headers.Age is not null, "the second visitor's page comes from the output cache");
+
+        var member = await app.SignedInAsync(RunTalkRun.Data.DemoCommunity.MemberEmail(2));
+        var mine = await member.GetAsync(url);
+        Assert.Null(mine.Headers.Age);
+        Assert.Contains("My runs", await mine.Content.ReadAsStringAsync());
+    }
 }
