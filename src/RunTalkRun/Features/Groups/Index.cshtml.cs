@@ -40,8 +40,7 @@ public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer) : PageModel
         {
             point = PlacesApi.ParseNear(Near, out var error);
             NearError = error is null ? null : "We couldn't read that location. " + error;
-            var label = Place?.Trim() ?? "";
-            PlaceLabel = point is null ? null : label.Length is > 0 and <= 120 ? label : "that location";
+            PlaceLabel = point is { } at ? TrustedLabel(Place?.Trim(), at.Lat, at.Lon) : null;
         }
         else if (!string.IsNullOrEmpty(q))
         {
@@ -88,6 +87,18 @@ public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer) : PageModel
         return groups.Select(g => new Item(g.Group, nextRuns.FirstOrDefault(r => r.GroupId == g.Group.Id) is { } run
             ? $"Next run: {run.LocalWhen(g.Group)} ({g.Group.ZoneName()})"
             : "No runs planned at the moment.", g.DistanceKm)).ToList();
+    }
+
+    /// <summary>
+    /// The heading shows a place name from the address only when the gazetteer has that name at
+    /// those coordinates: a crafted link can't put words of its own (a false phone number, say) on the page.
+    /// </summary>
+    string TrustedLabel(string? label, double lat, double lon)
+    {
+        if (label == "your location") return label;
+        if (string.IsNullOrEmpty(label) || label.Length > 120) return "that location";
+        var name = label.Split(',')[0];
+        return gazetteer.Search(name, 50).Any(p => p.Label == label && Geo.DistanceKm(p.Latitude, p.Longitude, lat, lon) < 5) ? label : "that location";
     }
 
     public static string DistanceText(double km) => km < 1 ? "Less than 1 km away" : $"{km:0} km ({km * 0.621371:0} miles) away";

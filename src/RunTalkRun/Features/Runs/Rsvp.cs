@@ -17,7 +17,7 @@ public class Rsvp
     public Run? Run { get; set; }
 }
 
-public enum RsvpRefusal { Cancelled, InThePast, AlreadyGoing, NotFound }
+public enum RsvpRefusal { Cancelled, InThePast, AlreadyGoing, NotFound, Full }
 
 public class RsvpRefusedException(RsvpRefusal refusal) : Exception(refusal.Message())
 {
@@ -32,6 +32,7 @@ public static class RsvpRefusalText
         RsvpRefusal.InThePast => "This run has already started, so it's too late to say you're coming. Have a look at the next one.",
         RsvpRefusal.AlreadyGoing => "You've already said you're coming to this run. See you there!",
         RsvpRefusal.NotFound => "We couldn't find that run. It may have been removed.",
+        RsvpRefusal.Full => "This run is full, so you can't say you're coming this time. Have a look at the group's other runs.",
         _ => "You can't say you're coming to this run.",
     };
 
@@ -41,6 +42,7 @@ public static class RsvpRefusalText
         RsvpRefusal.InThePast => "Run already started",
         RsvpRefusal.AlreadyGoing => "Already coming",
         RsvpRefusal.NotFound => "Run not found",
+        RsvpRefusal.Full => "Run full",
         _ => "RSVP refused",
     };
 }

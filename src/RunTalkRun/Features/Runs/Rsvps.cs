@@ -15,6 +15,7 @@ public static class Rsvps
         if (run is null) return new(null, RsvpRefusal.NotFound);
         if (run.RefuseRsvp(now) is { } refusal) return new(null, refusal);
         if (await db.Rsvps.AnyAsync(r => r.RunId == runId && r.MemberId == memberId)) return new(null, RsvpRefusal.AlreadyGoing);
+        if (run.Capacity is { } cap && await db.Rsvps.CountAsync(r => r.RunId == runId) >= cap) return new(null, RsvpRefusal.Full);
         var rsvp = run.AddRsvp(memberId, firstTime, now);
         try
         {
@@ -24,7 +25,8 @@ public static class Rsvps
         {
             // Two taps at once: the unique index (one RSVP per member per run) kept the second out.
             db.ChangeTracker.Clear();
-            return new(null, RsvpRefusal.AlreadyGoing);
+            if (await db.Rsvps.AnyAsync(r => r.RunId == runId && r.MemberId == memberId)) return new(null, RsvpRefusal.AlreadyGoing);
+            throw;
         }
         return new(rsvp, null);
     }

@@ -56,7 +56,9 @@ public class RunEdit
         if (NewStart(group) is { } start && start <= now)
             Add("startsAt", "The new time is in the past. Choose a time that's still to come.");
 
-        if (MeetingPointId is { } mpId && meetingPoints.All(m => m.Id != mpId))
+        if (MeetingPointId is { } mpId && run.IsVirtual && mpId != run.MeetingPointId)
+            Add("meetingPointId", "A virtual run has no meeting point: everyone runs wherever they are.");
+        else if (MeetingPointId is { } id && meetingPoints.All(m => m.Id != id))
             Add("meetingPointId", "Choose one of this group's own meeting points.");
 
         if (CapacityGiven && Capacity is { } cap)
@@ -82,7 +84,12 @@ public class RunEdit
     /// <summary>Applies a change that <see cref="Check"/> found nothing wrong with.</summary>
     public void ApplyTo(Run run, Group group)
     {
-        if (NewStart(group) is { } start) run.StartsAtUtc = start.ToDateTimeUtc();
+        if (NewStart(group) is { } start)
+        {
+            // The online talk of a virtual run moves with it.
+            if (run.TalkOnlineAtUtc is { } talk) run.TalkOnlineAtUtc = talk + (start.ToDateTimeUtc() - run.StartsAtUtc);
+            run.StartsAtUtc = start.ToDateTimeUtc();
+        }
         if (MeetingPointId is { } mp) run.MeetingPointId = mp;
         if (CapacityGiven) run.Capacity = Capacity;
         if (Cancelled == true) { run.Status = RunStatus.Cancelled; run.CancelReason = CancelReason!.Trim(); }

@@ -51,7 +51,7 @@ public static class RunManagementApi
             await using var tx = await db.Database.BeginTransactionAsync();
             db.RunSeries.Add(series);
             await db.SaveChangesAsync();
-            await scheduler.ScheduleAheadAsync(db);
+            await scheduler.ScheduleSeriesAsync(db, series.Id);
             await tx.CommitAsync();
 
             var runs = await db.Runs.AsNoTracking().Include(r => r.MeetingPoint).Where(r => r.SeriesId == series.Id)

@@ -33,6 +33,15 @@ public class RunSeries
 
     public Group? Group { get; set; }
 
+    /// <summary>Whether a date is one this series runs on (Ical.Net always yields the start date itself).</summary>
+    bool Matches(LocalDate date)
+    {
+        if (date.DayOfWeek != DayOfWeek) return false;
+        if (Frequency != SeriesFrequency.Monthly) return true;
+        var week = WeekOfMonth ?? 1;
+        return week > 0 ? (date.Day - 1) / 7 + 1 == week : date.Day + 7 > date.Calendar.GetDaysInMonth(date.Year, date.Month);
+    }
+
     static string IcalDay(IsoDayOfWeek day) => day.ToString()[..2].ToUpperInvariant();
 
     /// <summary>The RFC 5545 rule for this series, e.g. FREQ=MONTHLY;BYDAY=1SU.</summary>
@@ -67,7 +76,7 @@ public class RunSeries
         {
             var date = LocalDate.FromDateOnly(occurrence.Period.StartTime.Date);
             if (date > last) yield break;
-            if (date < from || date.DayOfWeek != DayOfWeek) continue; // a monthly DTSTART that is not itself a run
+            if (date < from || !Matches(date)) continue; // a monthly DTSTART that is not itself a run
             yield return (date, Instant.FromDateTimeUtc(DateTime.SpecifyKind(occurrence.Period.StartTime.AsUtc, DateTimeKind.Utc)));
         }
     }

@@ -49,12 +49,13 @@ public static class RunsApi
         }).RequireAuthorization().WithSummary("\"I can't make it any more\": drop out of a run");
 
         api.MapGet("/{id:int}/attendees", async Task<Results<Ok<Attendee[]>, ProblemHttpResult, ForbidHttpResult>> (
-            int id, AppDb db, CurrentMember me, IClock clock) =>
+            int id, AppDb db, CurrentMember me, IClock clock, HttpContext http) =>
         {
             var run = await db.Runs.AsNoTracking().Include(r => r.Group).SingleOrDefaultAsync(r => r.Id == id);
             if (run is null) return NoSuchRun(id);
             if (!await me.CanLeadAsync(run.GroupId)) return TypedResults.Forbid();
             var list = await WhosComing.ReadAsync(db, run, me.Id!, clock.GetCurrentInstant());
+            http.Response.Headers.CacheControl = "no-store";
             return TypedResults.Ok(list.Select(a => new Attendee(a.Nickname, a.FirstTime, new DateTimeOffset(a.Since))).ToArray());
         }).RequireAuthorization().WithSummary("Who is coming (the run's group leaders and HQ only)");
 

@@ -22,6 +22,7 @@ public class WhosComingModel(AppDb db, CurrentMember me, IClock clock) : PageMod
         if (!await me.CanLeadAsync(run.GroupId)) return Forbid();
         Run = run;
         People = await WhosComing.ReadAsync(db, run, me.Id!, clock.GetCurrentInstant());
+        Response.Headers.CacheControl = "no-store"; // never kept in a shared browser's cache
         return Page();
     }
 }

@@ -171,4 +171,14 @@ public class GroupPagesTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Null(mine.Headers.Age);
         Assert.Contains("My runs", await mine.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task A_crafted_place_name_in_a_link_is_not_shown_on_the_page()
+    {
+        var doc = await app.Browser().GetPageAsync("/groups?near=52.57,-0.24&place=" + Uri.EscapeDataString("Call 0800 FAKE NUMBER"));
+        Assert.Equal("Runs near that location", doc.Text("#results-title"));
+        Assert.DoesNotContain("FAKE", doc.DocumentElement.OuterHtml);
+        var real = await app.Browser().GetPageAsync("/groups?near=52.5736,-0.2478&place=" + Uri.EscapeDataString("Peterborough, England, United Kingdom"));
+        Assert.Equal("Runs near Peterborough, England, United Kingdom", real.Text("#results-title"));
+    }
 }

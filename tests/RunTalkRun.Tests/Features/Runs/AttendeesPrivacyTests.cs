@@ -69,6 +69,7 @@ public class AttendeesPrivacyTests : IClassFixture<AppFactory>, IAsyncLifetime
         if (SeesNames(who))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Headers.CacheControl?.NoStore, "attendee lists are never cached");
             var me = JsonDocument.Parse(body).RootElement.EnumerateArray().Single(a => a.GetProperty("nickname").GetString() == Nick);
             Assert.True(me.GetProperty("firstTime").GetBoolean());
             Assert.DoesNotContain("@example", body); // nicknames only, never emails
@@ -102,6 +103,7 @@ public class AttendeesPrivacyTests : IClassFixture<AppFactory>, IAsyncLifetime
         if (SeesNames(who))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Headers.CacheControl?.NoStore, "attendee lists are never cached");
             var row = Pages.Parse(html).QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(Nick));
             Assert.Contains("First time", row.TextContent);
         }

@@ -121,4 +121,23 @@ public class RsvpPageTests(AppFactory app) : IClassFixture<AppFactory>
         var page = await app.Browser().GetPageAsync(url, HttpStatusCode.NotFound);
         Assert.Equal("Page not found", page.Text("h1"));
     }
+
+    [Fact]
+    public async Task Someone_coming_to_a_run_that_is_then_cancelled_is_told_they_need_do_nothing()
+    {
+        var email = await app.NewMemberAsync();
+        var browser = await app.SignedInAsync(email);
+        var run = await app.NextRunAsync("brisbane", skip: 4);
+        await browser.PostFormAsync($"/runs/{run.Id}", new Dictionary<string, string>());
+        await app.WithDbAsync(async db =>
+        {
+            var r = await db.Runs.SingleAsync(x => x.Id == run.Id);
+            r.Status = RunTalkRun.Features.Runs.RunStatus.Cancelled;
+            r.CancelReason = "Heat warning";
+            return await db.SaveChangesAsync();
+        });
+        var page = await browser.GetPageAsync($"/runs/{run.Id}");
+        Assert.Contains("you don't need to do anything", page.Text("main"));
+        Assert.DoesNotContain(page.QuerySelectorAll("main button"), b => b.TextContent.Contains("can't make it"));
+    }
 }

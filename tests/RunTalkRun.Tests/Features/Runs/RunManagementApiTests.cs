@@ -192,4 +192,37 @@ public class RunManagementApiTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsync($"/api/v1/groups/{Slug}/series", new StringContent(json, Encoding.UTF8, "application/json"))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().PostAsync($"/api/v1/groups/{Slug}/series", new StringContent(json, Encoding.UTF8, "application/json"))).StatusCode);
     }
+
+    [Fact]
+    public async Task A_cap_is_kept_when_people_say_they_are_coming()
+    {
+        var api = await app.ApiClientAsync(Leader);
+        var run = await app.NextRunAsync("london-southwark", skip: 6);
+        var going = await app.WithDbAsync(db => db.Rsvps.CountAsync(r => r.RunId == run.Id));
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ApiClientAsync(DemoCommunity.LeaderEmail("london-southwark"))).SendAsync(Patch(run.Id, $$"""{"capacity": {{going + 2}}}"""))).StatusCode);
+        var results = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            var member = await app.ApiClientAsync(await app.NewMemberAsync());
+            results.Add((await member.PostAsJsonAsync($"/api/v1/runs/{run.Id}/rsvp", new { firstTime = false })).StatusCode);
+        }
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Conflict], results);
+        Assert.Equal(going + 2, await app.WithDbAsync(db => db.Rsvps.CountAsync(r => r.RunId == run.Id)));
+    }
+
+    [Fact]
+    public async Task Moving_a_virtual_run_moves_its_online_talk_and_it_takes_no_meeting_point()
+    {
+        var api = await app.ApiClientAsync(DemoCommunity.HqEmail);
+        var run = await app.WithDbAsync(db => db.Runs.Include(r => r.Group).Where(r => r.IsVirtual && r.StartsAtUtc > DateTime.UtcNow.AddDays(3)).OrderBy(r => r.StartsAtUtc).FirstAsync());
+        var mp = await app.WithDbAsync(db => db.MeetingPoints.Where(m => m.GroupId == run.GroupId).Select(m => m.Id).FirstAsync());
+        var refused = await api.SendAsync(Patch(run.Id, $$"""{"meetingPointId": {{mp}}}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+
+        var later = run.StartsAt.Plus(NodaTime.Duration.FromHours(2)).ToDateTimeOffset().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+        Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(Patch(run.Id, $$"""{"startsAt": "{{later}}"}"""))).StatusCode);
+        var after = await Reload(run.Id);
+        Assert.Equal(run.TalkOnlineAtUtc!.Value.AddHours(2), after.TalkOnlineAtUtc);
+        Assert.Null(after.MeetingPointId);
+    }
 }

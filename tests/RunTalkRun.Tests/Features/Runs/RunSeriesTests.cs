@@ -93,6 +93,15 @@ public class RunSeriesRecurrenceTests
     }
 
     [Fact]
+    public void A_monthly_series_that_starts_on_a_non_matching_day_does_not_run_that_day()
+    {
+        // 8 March 2026 is the second Sunday; "first Sunday" starting then runs first on 5 April.
+        var series = new RunSeries { Frequency = SeriesFrequency.Monthly, WeekOfMonth = 1, DayOfWeek = IsoDayOfWeek.Sunday, LocalTime = new TimeOnly(10, 0), StartsOn = new DateOnly(2026, 3, 8) };
+        var runs = series.Occurrences(new LocalDate(2026, 3, 1), new LocalDate(2026, 5, 31), London).Select(r => r.Date).ToList();
+        Assert.Equal([new LocalDate(2026, 4, 5), new LocalDate(2026, 5, 3)], runs);
+    }
+
+    [Fact]
     public void A_monthly_last_friday_series_finds_the_last_friday()
     {
         var series = new RunSeries { Frequency = SeriesFrequency.Monthly, WeekOfMonth = -1, DayOfWeek = IsoDayOfWeek.Friday, LocalTime = new TimeOnly(18, 0), StartsOn = new DateOnly(2026, 1, 1) };
