@@ -45,5 +45,15 @@ public class VisitorJourneyTests(BrowserApp app)
         Assert.Equal(404, missing!.Status);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Page not found");
         await page.CheckPageAsync("21-not-found");
+
+        // Filters, without any script: morning runs near Brisbane, and virtual runs too.
+        await page.GotoAsync("/groups?q=Brisbane");
+        await page.GetByText("Filter runs").ClickAsync();
+        await page.GetByLabel("Time of day").SelectOptionAsync("morning");
+        await page.GetByLabel("Also show virtual runs you can join from anywhere").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Virtual runs" })).ToBeVisibleAsync();
+        await Expect(page.Locator("main .card h3 a[href='/groups/brisbane']")).ToHaveCountAsync(1);
+        await page.CheckPageAsync("24-find-with-filters");
     }
 }

@@ -15,11 +15,20 @@ public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer) : PageModel
 {
     public const int RadiusKm = 100;
 
-    public record Item(Group Group, string NextRunText, double DistanceKm = 0);
+    public record Item(Group Group, string NextRunText, double DistanceKm = 0, bool Matches = true);
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Near { get; set; }
     [BindProperty(SupportsGet = true)] public string? Place { get; set; }
+    /// <summary>Filters: a day of the week, "morning" (before noon) or "evening" (from 5pm), step-free meeting points, virtual runs.</summary>
+    [BindProperty(SupportsGet = true)] public string? Day { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Time { get; set; }
+    [BindProperty(SupportsGet = true)] public bool StepFree { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Virtual { get; set; }
+
+    public List<RunSummary> VirtualRuns { get; private set; } = [];
+    public bool Filtered => DayFilter is not null || Time is "morning" or "evening" || StepFree;
+    IsoDayOfWeek? DayFilter => Enum.TryParse<IsoDayOfWeek>(Day, true, out var d) && d != IsoDayOfWeek.None && Enum.IsDefined(d) ? d : null;
 
     public string? PlaceLabel { get; private set; }
     public string? NearError { get; private set; }
@@ -53,11 +62,18 @@ public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer) : PageModel
             }
         }
 
+        if (Virtual)
+        {
+            var now = clock.GetCurrentInstant();
+            VirtualRuns = await RunsNear.FindAsync(db, new RunsNear.Query(null, null, 1, now, now.Plus(Duration.FromDays(28)), true), take: 10);
+        }
+
         if (point is { } p)
         {
             var within = await NearbyGroups.WithinAsync(db, p.Lat, p.Lon, RadiusKm);
             Nearby = await WithNextRunsAsync(within);
-            if (Nearby.Count == 0) Nearest = await WithNextRunsAsync(await NearbyGroups.NearestAsync(db, p.Lat, p.Lon, 3));
+            if (Filtered) Nearby = Nearby.Where(i => i.Matches).ToList();
+            if (Nearby.Count == 0 && !Filtered) Nearest = await WithNextRunsAsync(await NearbyGroups.NearestAsync(db, p.Lat, p.Lon, 3));
             return;
         }
 
@@ -77,6 +93,7 @@ public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer) : PageModel
 
     async Task<List<Item>> WithNextRunsAsync(List<GroupDistance> groups)
     {
+        if (Filtered) return await WithNextMatchingRunsAsync(groups);
         var nowUtc = clock.GetCurrentInstant().ToDateTimeUtc();
         var ids = groups.Select(g => g.Group.Id).ToList();
         var nextRuns = await db.Runs.AsNoTracking()
@@ -87,6 +104,30 @@ public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer) : PageModel
         return groups.Select(g => new Item(g.Group, nextRuns.FirstOrDefault(r => r.GroupId == g.Group.Id) is { } run
             ? $"Next run: {run.LocalWhen(g.Group)} ({g.Group.ZoneName()})"
             : "No runs planned at the moment.", g.DistanceKm)).ToList();
+    }
+
+    /// <summary>Each group's next in-person run in the coming four weeks that fits the filters.</summary>
+    async Task<List<Item>> WithNextMatchingRunsAsync(List<GroupDistance> groups)
+    {
+        var nowUtc = clock.GetCurrentInstant().ToDateTimeUtc();
+        var until = nowUtc.AddDays(28);
+        var ids = groups.Select(g => g.Group.Id).ToList();
+        var runs = await db.Runs.AsNoTracking().Include(r => r.MeetingPoint)
+            .Where(r => ids.Contains(r.GroupId) && r.StartsAtUtc > nowUtc && r.StartsAtUtc < until && r.Status == RunStatus.Scheduled && !r.IsVirtual)
+            .OrderBy(r => r.StartsAtUtc).ToListAsync();
+        var day = DayFilter;
+        bool Fits(Run r, Group g)
+        {
+            var local = r.LocalStart(g.Zone);
+            if (day is { } d && local.DayOfWeek != d) return false;
+            if (Time == "morning" && local.Hour >= 12) return false;
+            if (Time == "evening" && local.Hour < 17) return false;
+            if (StepFree && r.MeetingPoint?.StepFree != true) return false;
+            return true;
+        }
+        return groups.Select(g => runs.FirstOrDefault(r => r.GroupId == g.Group.Id && Fits(r, g.Group)) is { } run
+            ? new Item(g.Group, $"Next run that fits: {run.LocalWhen(g.Group)} ({g.Group.ZoneName()})", g.DistanceKm)
+            : new Item(g.Group, "No run that fits in the next four weeks.", g.DistanceKm, Matches: false)).ToList();
     }
 
     /// <summary>

@@ -54,7 +54,9 @@ public static class RunSummaries
             ? local.ToString("h:mm tt", Countries.CultureOf(country)).ToLowerInvariant().Replace(" ", "")
             : local.ToString("HH:mm", Countries.CultureOf(country));
 
-    public static string ZoneName(this Group group) => group.TimeZoneId switch
+    public static string ZoneName(this Group group) => ZoneName(group.TimeZoneId);
+
+    public static string ZoneName(string timeZoneId) => timeZoneId switch
     {
         "Europe/London" => "UK time",
         "America/Los_Angeles" => "Los Angeles time",

@@ -181,4 +181,47 @@ public class GroupPagesTests(AppFactory app) : IClassFixture<AppFactory>
         var real = await app.Browser().GetPageAsync("/groups?near=52.5736,-0.2478&place=" + Uri.EscapeDataString("Peterborough, England, United Kingdom"));
         Assert.Equal("Runs near Peterborough, England, United Kingdom", real.Text("#results-title"));
     }
+
+    static List<string> Slugs(AngleSharp.Html.Dom.IHtmlDocument doc) =>
+        doc.QuerySelectorAll("main .card h3 a").Select(a => a.GetAttribute("href")!.Split('/').Last()).ToList();
+
+    [Fact]
+    public async Task Filters_by_day_and_time_of_day_keep_only_groups_with_a_run_that_fits()
+    {
+        var wednesday = await app.Browser().GetPageAsync("/groups?q=Peterborough&day=wednesday");
+        Assert.Equal(["peterborough"], Slugs(wednesday));
+        Assert.Contains("Next run that fits: Wednesday", wednesday.Text("main .card"));
+        Assert.Equal("wednesday", wednesday.QuerySelector("#day option[selected]")!.GetAttribute("value"));
+
+        var morning = await app.Browser().GetPageAsync("/groups?q=Peterborough&time=morning");
+        Assert.Equal(["milton-keynes"], Slugs(morning)); // Saturday 09:00; Peterborough runs at 18:30
+
+        var none = await app.Browser().GetPageAsync("/groups?q=Peterborough&day=monday&time=morning");
+        Assert.Empty(Slugs(none));
+        Assert.Contains("Try fewer filters", none.Text("main [role=status]"));
+    }
+
+    [Fact]
+    public async Task Step_free_and_virtual_filters()
+    {
+        var stepFree = await app.Browser().GetPageAsync("/groups?q=London&stepfree=true");
+        var slugs = Slugs(stepFree);
+        Assert.Contains("london-city", slugs);         // the Monument: level paving
+        Assert.DoesNotContain("london-southwark", slugs); // three steps up to reception
+
+        var withVirtual = await app.Browser().GetPageAsync("/groups?q=Brisbane&virtual=true");
+        Assert.Contains("Virtual runs", withVirtual.QuerySelectorAll("main h2").Select(h => h.TextContent));
+        Assert.Contains(withVirtual.QuerySelectorAll("main .card .tag"), t => t.TextContent == "Virtual");
+    }
+
+    [Theory]
+    [InlineData("day=funday")]
+    [InlineData("time=%3Cscript%3E")]
+    [InlineData("stepfree=maybe")]
+    public async Task Nonsense_filters_are_ignored_not_errors(string filter)
+    {
+        var response = await app.Browser().GetAsync("/groups?q=Peterborough&" + filter);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("/groups/peterborough", await response.Content.ReadAsStringAsync());
+    }
 }
