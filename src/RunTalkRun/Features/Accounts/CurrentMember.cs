@@ -38,6 +38,5 @@ public class CurrentMember(IHttpContextAccessor http, AppDb db, IOptions<Identit
 
     /// <summary>True for the group's leaders and organisers, and for HQ.</summary>
     public async Task<bool> CanLeadAsync(int groupId) =>
-        Id is { } id && (await IsHqAsync() || await db.Memberships.AnyAsync(m =>
-            m.GroupId == groupId && m.MemberId == id && (m.Role == GroupRole.Leader || m.Role == GroupRole.Organiser)));
+        Id is { } id && (await IsHqAsync() || await db.Memberships.Leading().AnyAsync(m => m.GroupId == groupId && m.MemberId == id));
 }

@@ -21,8 +21,7 @@ public class DetailsModel(AppDb db, IClock clock) : PageModel
         Group = group;
         MeetingPoints = group.MeetingPoints.OrderByDescending(m => m.IsBase).ThenBy(m => m.Name).ToList();
         Runs = await UpcomingRuns.ForGroupAsync(db, group, clock.GetCurrentInstant(), take: 6);
-        Leaders = await db.Memberships.Where(m => m.GroupId == group.Id && (m.Role == GroupRole.Leader || m.Role == GroupRole.Organiser))
-            .OrderBy(m => m.Member!.Nickname).Select(m => m.Member!.Nickname).ToListAsync();
+        Leaders = await db.LeaderNicknamesAsync(group.Id);
         return Page();
     }
 }

@@ -21,6 +21,18 @@ public class GroupMembership
 
 public enum GroupRole { Member = 0, Leader = 1, Organiser = 2 }
 
+public static class Leadership
+{
+    /// <summary>The memberships that lead a group: leaders and organisers (as a query the database runs).</summary>
+    public static IQueryable<GroupMembership> Leading(this IQueryable<GroupMembership> memberships) =>
+        memberships.Where(m => m.Role == GroupRole.Leader || m.Role == GroupRole.Organiser);
+
+    /// <summary>A group's leaders by nickname only, as anyone may see them.</summary>
+    public static Task<List<string>> LeaderNicknamesAsync(this Data.AppDb db, int groupId) =>
+        db.Memberships.Leading().Where(m => m.GroupId == groupId)
+            .OrderBy(m => m.Member!.Nickname).Select(m => m.Member!.Nickname).ToListAsync();
+}
+
 public class GroupMembershipConfiguration : IEntityTypeConfiguration<GroupMembership>
 {
     public void Configure(EntityTypeBuilder<GroupMembership> b)

@@ -37,8 +37,7 @@ public static class GroupsApi
         {
             var group = await db.Groups.AsNoTracking().Include(g => g.MeetingPoints).SingleOrDefaultAsync(g => g.Slug == slug);
             if (group is null) return NoSuchGroup(slug);
-            var leaders = await db.Memberships.Where(m => m.GroupId == group.Id && (m.Role == GroupRole.Leader || m.Role == GroupRole.Organiser))
-                .OrderBy(m => m.Member!.Nickname).Select(m => m.Member!.Nickname).ToArrayAsync();
+            var leaders = (await db.LeaderNicknamesAsync(group.Id)).ToArray();
             return TypedResults.Ok(new GroupDetails(group.AsSummary(), group.About,
                 group.MeetingPoints.OrderByDescending(m => m.IsBase).Select(m => m.AsSummary()).ToArray(), leaders));
         }).WithSummary("One group: about, meeting points and leaders by nickname");

@@ -75,8 +75,8 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock) : PageModel
         HasStarted = run.HasStarted(now);
         CanRsvp = run.RefuseRsvp(now) is null;
         StartsAtIso = run.StartsAt.ToString();
-        TalkOnline = run.TalkOnlineAtUtc is { } talk
-            ? RunSummaries.LocalTimeOfDay(NodaTime.Instant.FromDateTimeUtc(DateTime.SpecifyKind(talk, DateTimeKind.Utc)).InZone(run.Group!.Zone).ToDateTimeUnspecified(), run.Group.Country)
+        TalkOnline = run.TalkOnlineAt is { } talk
+            ? RunSummaries.LocalTimeOfDay(talk.InZone(run.Group!.Zone).ToDateTimeUnspecified(), run.Group.Country)
             : null;
         return true;
     }

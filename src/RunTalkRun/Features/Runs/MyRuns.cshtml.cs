@@ -45,7 +45,7 @@ public class MyRunsModel(AppDb db, CurrentMember me, IClock clock, SiteLinks lin
             .ToListAsync();
         Upcoming = mine.Select(r => new Item(r.Run!, r.FirstTime)).ToList();
 
-        var leadGroups = db.Memberships.Where(m => m.MemberId == id && (m.Role == GroupRole.Leader || m.Role == GroupRole.Organiser)).Select(m => m.GroupId);
+        var leadGroups = db.Memberships.Leading().Where(m => m.MemberId == id).Select(m => m.GroupId);
         var weekAhead = nowUtc.AddDays(7);
         Leading = await db.Runs.AsNoTracking().Include(r => r.Group)
             .Where(r => leadGroups.Contains(r.GroupId) && r.StartsAtUtc > nowUtc && r.StartsAtUtc < weekAhead)

@@ -33,6 +33,8 @@ public class Run
     public MeetingPoint? MeetingPoint { get; set; }
     public List<Rsvp> Rsvps { get; set; } = [];
 
+    public Instant? TalkOnlineAt => TalkOnlineAtUtc is { } talk ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(talk, DateTimeKind.Utc)) : null;
+
     public Instant StartsAt => Instant.FromDateTimeUtc(DateTime.SpecifyKind(StartsAtUtc, DateTimeKind.Utc));
 
     public ZonedDateTime LocalStart(DateTimeZone zone) => StartsAt.InZone(zone);

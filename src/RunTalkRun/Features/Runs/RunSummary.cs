@@ -39,7 +39,7 @@ public static class RunSummaries
         run.Capacity,
         goingCount,
         run.IsVirtual,
-        run.TalkOnlineAtUtc is { } talk ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(talk, DateTimeKind.Utc)).InZone(group.Zone).ToDateTimeOffset() : null);
+        run.TalkOnlineAt?.InZone(group.Zone).ToDateTimeOffset());
 
     /// <summary>"Thursday 26 November 2026, 7:00pm" in the group's own time and way of writing dates.</summary>
     public static string LocalWhen(this Run run, Group group)
