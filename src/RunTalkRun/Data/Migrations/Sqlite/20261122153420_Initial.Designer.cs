@@ -11,8 +11,8 @@ using RunTalkRun.Data;
 namespace RunTalkRun.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDb))]
-    [Migration("20261122142148_GroupLocationIndex")]
-    partial class GroupLocationIndex
+    [Migration("20261122153420_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -492,6 +492,9 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.Property<int>("GroupId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsVirtual")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("MeetingPointId")
                         .HasColumnType("INTEGER");
 
@@ -509,6 +512,9 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("TalkOnlineAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -522,6 +528,9 @@ namespace RunTalkRun.Data.Migrations.Sqlite
 
                     b.HasIndex("SeriesId", "SeriesDate")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "StartsAtUtc" }, "IX_Runs_Virtual_StartsAtUtc")
+                        .HasFilter("\"IsVirtual\"");
 
                     b.ToTable("Runs");
                 });
@@ -549,6 +558,9 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.Property<int>("GroupId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsVirtual")
+                        .HasColumnType("INTEGER");
+
                     b.Property<TimeOnly>("LocalTime")
                         .HasColumnType("TEXT");
 
@@ -557,6 +569,9 @@ namespace RunTalkRun.Data.Migrations.Sqlite
 
                     b.Property<DateOnly>("StartsOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("TalkOnlineAfterMinutes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
                         .IsRequired()
