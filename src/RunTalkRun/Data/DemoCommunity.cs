@@ -98,12 +98,14 @@ public static class DemoCommunity
             {
                 Slug = d.Slug, Name = d.Name, Town = d.Town, Country = d.Country, TimeZoneId = d.Zone,
                 About = d.About, Latitude = d.Lat, Longitude = d.Lon, Status = GroupStatus.Active,
+                WebsiteUrl = "https://www.runtalkrun.com/", InstagramUrl = "https://www.instagram.com/runtalkrun/",
             };
             group.MeetingPoints.Add(new MeetingPoint
             {
                 Name = d.Base, Address = d.Address, Latitude = d.Lat, Longitude = d.Lon, IsBase = true,
                 HasToilets = d.Toilets, HasWater = d.Water, HasBagDrop = d.BagDrop, HasChangingRooms = d.Changing,
-                StepFree = d.StepFree, AccessibilityNotes = d.Access,
+                StepFree = d.StepFree, BuggyFriendly = d.StepFree, WheelchairFriendly = d.StepFree && d.Slug != "london-covent-garden",
+                AccessibilityNotes = d.Access,
             });
             db.Groups.Add(group);
             groups.Add(group);

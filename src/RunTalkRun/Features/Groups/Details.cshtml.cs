@@ -7,12 +7,13 @@ using RunTalkRun.Features.Runs;
 
 namespace RunTalkRun.Features.Groups;
 
-public class DetailsModel(AppDb db, IClock clock) : PageModel
+public class DetailsModel(AppDb db, IClock clock, Accounts.CurrentMember me) : PageModel
 {
     public Group Group { get; private set; } = null!;
     public List<RunWithCount> Runs { get; private set; } = [];
     public List<MeetingPoint> MeetingPoints { get; private set; } = [];
     public List<string> Leaders { get; private set; } = [];
+    public bool CanManage { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug)
     {
@@ -22,6 +23,7 @@ public class DetailsModel(AppDb db, IClock clock) : PageModel
         MeetingPoints = group.MeetingPoints.OrderByDescending(m => m.IsBase).ThenBy(m => m.Name).ToList();
         Runs = await UpcomingRuns.ForGroupAsync(db, group, clock.GetCurrentInstant(), take: 6);
         Leaders = await db.LeaderNicknamesAsync(group.Id);
+        CanManage = await me.CanLeadAsync(group.Id);
         return Page();
     }
 }

@@ -19,6 +19,18 @@ public class Group
     public double Latitude { get; set; }
     public double Longitude { get; set; }
     public GroupStatus Status { get; set; } = GroupStatus.Active;
+    /// <summary>Where else to find the group: its own website and public social pages (https only).</summary>
+    public string? WebsiteUrl { get; set; }
+    public string? InstagramUrl { get; set; }
+    public string? FacebookUrl { get; set; }
+
+    /// <summary>The group's links with a label, for pages and the API; only those set.</summary>
+    public IEnumerable<GroupLink> Links()
+    {
+        if (!string.IsNullOrEmpty(WebsiteUrl)) yield return new("Website", WebsiteUrl);
+        if (!string.IsNullOrEmpty(InstagramUrl)) yield return new("Instagram", InstagramUrl);
+        if (!string.IsNullOrEmpty(FacebookUrl)) yield return new("Facebook", FacebookUrl);
+    }
 
     public List<MeetingPoint> MeetingPoints { get; set; } = [];
     public List<GroupMembership> Memberships { get; set; } = [];
@@ -27,6 +39,8 @@ public class Group
 
     public GroupSummary AsSummary() => new(Slug, Name, Town, Country, Countries.NameOf(Country), TimeZoneId, Status.ToString().ToLowerInvariant(), Latitude, Longitude);
 }
+
+public record GroupLink(string Label, string Url);
 
 public enum GroupStatus { Launching = 0, Active = 1, Paused = 2 }
 
@@ -51,5 +65,8 @@ public class GroupConfiguration : IEntityTypeConfiguration<Group>
         b.Property(g => g.TimeZoneId).HasMaxLength(64).IsRequired();
         b.Property(g => g.About).HasMaxLength(4000);
         b.Property(g => g.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(g => g.WebsiteUrl).HasMaxLength(300);
+        b.Property(g => g.InstagramUrl).HasMaxLength(300);
+        b.Property(g => g.FacebookUrl).HasMaxLength(300);
     }
 }

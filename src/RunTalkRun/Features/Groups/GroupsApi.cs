@@ -9,7 +9,7 @@ namespace RunTalkRun.Features.Groups;
 
 public static class GroupsApi
 {
-    public record GroupDetails(GroupSummary Group, string About, MeetingPointSummary[] MeetingPoints, string[] Leaders);
+    public record GroupDetails(GroupSummary Group, string About, MeetingPointSummary[] MeetingPoints, string[] Leaders, GroupLink[] Links);
 
     public static RouteGroupBuilder MapGroups(this IEndpointRouteBuilder app)
     {
@@ -39,7 +39,7 @@ public static class GroupsApi
             if (group is null) return NoSuchGroup(slug);
             var leaders = (await db.LeaderNicknamesAsync(group.Id)).ToArray();
             return TypedResults.Ok(new GroupDetails(group.AsSummary(), group.About,
-                group.MeetingPoints.OrderByDescending(m => m.IsBase).Select(m => m.AsSummary()).ToArray(), leaders));
+                group.MeetingPoints.OrderByDescending(m => m.IsBase).ThenBy(m => m.Name).Select(m => m.AsSummary()).ToArray(), leaders, group.Links().ToArray()));
         }).WithSummary("One group: about, meeting points and leaders by nickname");
 
         api.MapGet("/{slug}/runs", async Task<Results<Ok<RunSummary[]>, ProblemHttpResult>> (string slug, AppDb db, IClock clock) =>
@@ -50,9 +50,17 @@ public static class GroupsApi
             return TypedResults.Ok(runs.Select(r => r.Run.AsSummary(group, r.Going)).ToArray());
         }).WithSummary("A group's upcoming runs, in its local time");
 
+        api.MapGet("/{slug}/series", async Task<Results<Ok<SeriesSummary[]>, ProblemHttpResult>> (string slug, AppDb db) =>
+        {
+            var group = await db.Groups.AsNoTracking().SingleOrDefaultAsync(g => g.Slug == slug);
+            if (group is null) return NoSuchGroup(slug);
+            var series = await db.RunSeries.AsNoTracking().Where(s => s.GroupId == group.Id).OrderBy(s => s.DayOfWeek).ThenBy(s => s.LocalTime).ToListAsync();
+            return TypedResults.Ok(series.Select(s => s.AsSummary()).ToArray());
+        }).WithSummary("A group's run series, in its local time, with their RFC 5545 rules");
+
         return api;
     }
 
-    static ProblemHttpResult NoSuchGroup(string slug) =>
+    public static ProblemHttpResult NoSuchGroup(string slug) =>
         TypedResults.Problem($"There is no group called '{slug}'.", statusCode: 404, title: "Group not found");
 }

@@ -18,6 +18,10 @@ public class MeetingPoint
     public bool HasBagDrop { get; set; }
     public bool HasChangingRooms { get; set; }
     public bool StepFree { get; set; }
+    /// <summary>Smooth enough to push a buggy (stroller, pram) the whole way.</summary>
+    public bool BuggyFriendly { get; set; }
+    /// <summary>A wheelchair user can reach the meeting point and join the route.</summary>
+    public bool WheelchairFriendly { get; set; }
     public string AccessibilityNotes { get; set; } = "";
 
     public IEnumerable<string> Facilities()
@@ -27,12 +31,14 @@ public class MeetingPoint
         if (HasBagDrop) yield return "Bag drop";
         if (HasChangingRooms) yield return "Changing rooms";
         if (StepFree) yield return "Step-free";
+        if (BuggyFriendly) yield return "Buggy friendly";
+        if (WheelchairFriendly) yield return "Wheelchair friendly";
     }
 
-    public MeetingPointSummary AsSummary() => new(Id, Name, Address, Latitude, Longitude, Facilities().ToArray(), AccessibilityNotes);
+    public MeetingPointSummary AsSummary() => new(Id, Name, Address, Latitude, Longitude, IsBase, Facilities().ToArray(), AccessibilityNotes);
 }
 
-public record MeetingPointSummary(int Id, string Name, string Address, double Latitude, double Longitude, string[] Facilities, string AccessibilityNotes);
+public record MeetingPointSummary(int Id, string Name, string Address, double Latitude, double Longitude, bool IsBase, string[] Facilities, string AccessibilityNotes);
 
 public class MeetingPointConfiguration : IEntityTypeConfiguration<MeetingPoint>
 {

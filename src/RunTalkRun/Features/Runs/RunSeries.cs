@@ -42,6 +42,22 @@ public class RunSeries
         return week > 0 ? (date.Day - 1) / 7 + 1 == week : date.Day + 7 > date.Calendar.GetDaysInMonth(date.Year, date.Month);
     }
 
+    /// <summary>In words, in the group's local time: "Every Thursday at 19:00", "The last Sunday of the month at 10:00".</summary>
+    public string Describe()
+    {
+        var at = LocalTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        return Frequency switch
+        {
+            SeriesFrequency.Fortnightly => $"Every other {DayOfWeek} at {at}",
+            SeriesFrequency.Monthly => $"The {(WeekOfMonth switch { 2 => "second", 3 => "third", 4 => "fourth", -1 => "last", _ => "first" })} {DayOfWeek} of the month at {at}",
+            _ => $"Every {DayOfWeek} at {at}",
+        };
+    }
+
+    public SeriesSummary AsSummary() => new(Id, Title, Describe(), Frequency.ToString().ToLowerInvariant(), DayOfWeek.ToString().ToLowerInvariant(),
+        WeekOfMonth, LocalTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), StartsOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        EndsOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), MeetingPointId, IsVirtual, ApproxDistanceKm, RecurrenceRule);
+
     static string IcalDay(IsoDayOfWeek day) => day.ToString()[..2].ToUpperInvariant();
 
     /// <summary>The RFC 5545 rule for this series, e.g. FREQ=MONTHLY;BYDAY=1SU.</summary>
@@ -81,6 +97,10 @@ public class RunSeries
         }
     }
 }
+
+/// <summary>A series as the API shows it; times are the group's local time.</summary>
+public record SeriesSummary(int Id, string Title, string Description, string Frequency, string DayOfWeek, int? WeekOfMonth, string LocalTime,
+    string StartsOn, string? EndsOn, int? MeetingPointId, bool IsVirtual, int ApproxDistanceKm, string RecurrenceRule);
 
 public enum SeriesFrequency { Weekly = 0, Fortnightly = 1, Monthly = 2 }
 

@@ -7,7 +7,7 @@ namespace RunTalkRun.Features.Runs;
 /// <summary>A new run series as an organiser or leader asks for it, checked before anything is saved.</summary>
 public record SeriesRequest(
     string? Title, string? Frequency, string? DayOfWeek, int? WeekOfMonth, string? LocalTime,
-    string? StartsOn, string? EndsOn, int? MeetingPointId, int? ApproxDistanceKm)
+    string? StartsOn, string? EndsOn, int? MeetingPointId, int? ApproxDistanceKm, bool? IsVirtual = null, int? TalkOnlineAfterMinutes = null)
 {
     public (RunSeries? Series, Dictionary<string, string[]> Errors) Check(Group group, IReadOnlyCollection<MeetingPoint> meetingPoints, Instant now)
     {
@@ -42,8 +42,15 @@ public record SeriesRequest(
             if (parsed.Success) endsOn = parsed.Value; else Add("endsOn", "Give the end date like 2027-06-30, or leave it out.");
         }
 
-        if (MeetingPointId is { } mp && meetingPoints.All(m => m.Id != mp))
+        var isVirtual = IsVirtual == true;
+        if (isVirtual && MeetingPointId is not null)
+            Add("meetingPointId", "A virtual series has no meeting point: everyone runs wherever they are. Leave the meeting point out.");
+        else if (MeetingPointId is { } mp && meetingPoints.All(m => m.Id != mp))
             Add("meetingPointId", "Choose one of this group's own meeting points.");
+        if (!isVirtual && TalkOnlineAfterMinutes is not null)
+            Add("talkOnlineAfterMinutes", "Only a virtual series has an online talk afterwards.");
+        else if (TalkOnlineAfterMinutes is { } talk && (talk < 0 || talk > 180))
+            Add("talkOnlineAfterMinutes", "The online talk should start between 0 and 180 minutes after the run starts.");
         if (ApproxDistanceKm is { } km && (km < 1 || km > 21))
             Add("approxDistanceKm", "The route should be between 1 and 21 km.");
 
@@ -54,8 +61,9 @@ public record SeriesRequest(
             GroupId = group.Id, Title = title, Frequency = frequency, DayOfWeek = day,
             WeekOfMonth = frequency == SeriesFrequency.Monthly ? WeekOfMonth : null,
             LocalTime = time.Value.ToTimeOnly(), StartsOn = startsOn.Value.ToDateOnly(), EndsOn = endsOn?.ToDateOnly(),
-            MeetingPointId = MeetingPointId ?? meetingPoints.FirstOrDefault(m => m.IsBase)?.Id,
+            MeetingPointId = isVirtual ? null : MeetingPointId ?? meetingPoints.FirstOrDefault(m => m.IsBase)?.Id,
             ApproxDistanceKm = ApproxDistanceKm ?? 5,
+            IsVirtual = isVirtual, TalkOnlineAfterMinutes = isVirtual ? TalkOnlineAfterMinutes ?? 45 : null,
         };
 
         var today = now.InZone(group.Zone).Date;

@@ -329,6 +329,14 @@ namespace RunTalkRun.Data.Migrations.Postgres
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)");
 
+                    b.Property<string>("FacebookUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("InstagramUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<double>("Latitude")
                         .HasColumnType("double precision");
 
@@ -359,6 +367,10 @@ namespace RunTalkRun.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
+
+                    b.Property<string>("WebsiteUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.HasKey("Id");
 
@@ -421,6 +433,9 @@ namespace RunTalkRun.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<bool>("BuggyFriendly")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("GroupId")
                         .HasColumnType("integer");
 
@@ -451,6 +466,9 @@ namespace RunTalkRun.Data.Migrations.Postgres
                         .HasColumnType("character varying(120)");
 
                     b.Property<bool>("StepFree")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("WheelchairFriendly")
                         .HasColumnType("boolean");
 
                     b.HasKey("Id");

@@ -314,6 +314,14 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FacebookUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstagramUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("Latitude")
                         .HasColumnType("REAL");
 
@@ -343,6 +351,10 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.Property<string>("Town")
                         .IsRequired()
                         .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebsiteUrl")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -402,6 +414,9 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("BuggyFriendly")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("GroupId")
                         .HasColumnType("INTEGER");
 
@@ -432,6 +447,9 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("StepFree")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WheelchairFriendly")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

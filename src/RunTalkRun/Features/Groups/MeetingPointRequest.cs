@@ -1,0 +1,97 @@
+using RunTalkRun.Features.Places;
+
+namespace RunTalkRun.Features.Groups;
+
+/// <summary>
+/// A meeting point as an organiser or leader describes it, on the page or through the API, checked
+/// before anything is saved. Facilities left out are "no".
+/// </summary>
+public record MeetingPointRequest(
+    string? Name, string? Address, double? Latitude, double? Longitude, bool? IsBase = null,
+    bool? HasToilets = null, bool? HasWater = null, bool? HasBagDrop = null, bool? HasChangingRooms = null,
+    bool? StepFree = null, bool? BuggyFriendly = null, bool? WheelchairFriendly = null, string? AccessibilityNotes = null)
+{
+    /// <summary>A meeting point further than this from the group's town is almost always a typing slip (latitude and longitude swapped).</summary>
+    public const double MaxKmFromTown = 100;
+
+    public Dictionary<string, string[]> Check(Group group)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Add(string field, string message) => errors[field] = [message];
+
+        var name = Name?.Trim() ?? "";
+        if (name.Length == 0) Add("name", "Give the meeting point a name people will recognise, like \"The Embankment\".");
+        else if (name.Length > 120) Add("name", "The name must be 120 characters or fewer.");
+        if ((Address?.Trim().Length ?? 0) > 300) Add("address", "The address must be 300 characters or fewer.");
+        if ((AccessibilityNotes?.Trim().Length ?? 0) > 1000) Add("accessibilityNotes", "Accessibility notes must be 1,000 characters or fewer.");
+
+        if (Latitude is not { } lat || Longitude is not { } lon)
+            Add("coordinates", "Give the meeting point's latitude and longitude, like 52.5736, -0.2410.");
+        else if (!Geo.IsValid(lat, lon))
+            Add("coordinates", "Latitude must be between -90 and 90, and longitude between -180 and 180.");
+        else if (Geo.DistanceKm(lat, lon, group.Latitude, group.Longitude) is var km && km > MaxKmFromTown)
+            Add("coordinates", $"That spot is {km:#,0} km from {group.Town}. Check the coordinates: latitude (north–south) comes first.");
+        return errors;
+    }
+
+    public void ApplyTo(MeetingPoint point)
+    {
+        point.Name = Name!.Trim();
+        point.Address = Address?.Trim() ?? "";
+        point.Latitude = Math.Round(Latitude!.Value, 6);
+        point.Longitude = Math.Round(Longitude!.Value, 6);
+        point.HasToilets = HasToilets == true;
+        point.HasWater = HasWater == true;
+        point.HasBagDrop = HasBagDrop == true;
+        point.HasChangingRooms = HasChangingRooms == true;
+        point.StepFree = StepFree == true;
+        point.BuggyFriendly = BuggyFriendly == true;
+        point.WheelchairFriendly = WheelchairFriendly == true;
+        point.AccessibilityNotes = AccessibilityNotes?.Trim() ?? "";
+    }
+
+    public static MeetingPointRequest From(MeetingPoint m) => new(m.Name, m.Address, m.Latitude, m.Longitude, m.IsBase,
+        m.HasToilets, m.HasWater, m.HasBagDrop, m.HasChangingRooms, m.StepFree, m.BuggyFriendly, m.WheelchairFriendly, m.AccessibilityNotes);
+}
+
+/// <summary>What an organiser or leader may change about the group itself: its description and its links.</summary>
+public record GroupProfileRequest(string? About, string? WebsiteUrl, string? InstagramUrl, string? FacebookUrl)
+{
+    public Dictionary<string, string[]> Check()
+    {
+        var errors = new Dictionary<string, string[]>();
+        var about = About?.Trim() ?? "";
+        if (about.Length == 0) errors["about"] = ["Say a few words about the group: where you run and what a newcomer can expect."];
+        else if (about.Length > 4000) errors["about"] = ["The description must be 4,000 characters or fewer."];
+        CheckLink(errors, "websiteUrl", "website", WebsiteUrl, null);
+        CheckLink(errors, "instagramUrl", "Instagram", InstagramUrl, ["instagram.com"]);
+        CheckLink(errors, "facebookUrl", "Facebook", FacebookUrl, ["facebook.com", "fb.com"]);
+        return errors;
+    }
+
+    static void CheckLink(Dictionary<string, string[]> errors, string field, string what, string? value, string[]? hosts)
+    {
+        var text = value?.Trim() ?? "";
+        if (text.Length == 0) return;
+        if (text.Length > 300) { errors[field] = [$"The {what} address must be 300 characters or fewer."]; return; }
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || string.IsNullOrEmpty(uri.Host) || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            errors[field] = [$"Give the {what} address in full, starting with https://"];
+            return;
+        }
+        if (hosts is not null && !hosts.Any(h => uri.Host.Equals(h, StringComparison.OrdinalIgnoreCase) || uri.Host.EndsWith("." + h, StringComparison.OrdinalIgnoreCase)))
+            errors[field] = [$"That isn't a {what} address. It should start with https://www.{hosts[0]}/"];
+    }
+
+    static string? Link(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    public void ApplyTo(Group group)
+    {
+        group.About = About!.Trim();
+        group.WebsiteUrl = Link(WebsiteUrl);
+        group.InstagramUrl = Link(InstagramUrl);
+        group.FacebookUrl = Link(FacebookUrl);
+    }
+
+    public static GroupProfileRequest From(Group g) => new(g.About, g.WebsiteUrl, g.InstagramUrl, g.FacebookUrl);
+}
