@@ -37,7 +37,7 @@ public partial class NewcomerJourneyTests(BrowserApp app)
         await Expect(page.Locator("main .notice")).ToContainTextAsync($"Welcome, {Nickname}.");
         await page.CheckPageAsync("03-signed-up-find-a-run");
 
-        await page.GetByLabel("Town or city").FillAsync("Peterborough");
+        await page.GetByLabel("Town, city or UK postcode").FillAsync("Peterborough");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"/groups\?q=Peterborough$"));
         await Expect(page.Locator("#results-title")).ToHaveTextAsync("Runs near Peterborough, England, United Kingdom");

@@ -15,6 +15,9 @@ public class DetailsModel(AppDb db, IClock clock, Accounts.CurrentMember me) : P
     public List<string> Leaders { get; private set; } = [];
     public bool CanManage { get; private set; }
 
+    public Shared.MapView Map => new($"Map of {Group.Name}'s meeting points",
+        MeetingPoints.Select(m => new Shared.MapPoint(m.Name, m.Latitude, m.Longitude, null, m.Address)).ToList());
+
     public async Task<IActionResult> OnGetAsync(string slug)
     {
         var group = await db.Groups.AsNoTracking().Include(g => g.MeetingPoints).SingleOrDefaultAsync(g => g.Slug == slug);

@@ -39,6 +39,15 @@ public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer) : PageModel
     public List<Item> Groups { get; private set; } = [];
     public List<Item> All { get; private set; } = [];
 
+    /// <summary>The groups on the page, on a map (drawn by script; the list is the page).</summary>
+    public Shared.MapView Map => PlaceLabel is { } place && SearchPoint is { } at
+        ? new($"Map of the groups near {place}", (Nearby.Count > 0 ? Nearby : Nearest).Select(MapPointOf).ToList(), new(place == "your location" ? "You are here" : place, at.Lat, at.Lon))
+        : new("Map of every group", (Groups.Count > 0 ? Groups : All).Select(MapPointOf).ToList());
+
+    (double Lat, double Lon)? SearchPoint { get; set; }
+
+    static Shared.MapPoint MapPointOf(Item i) => new(i.Group.Name, i.Group.Latitude, i.Group.Longitude, $"/groups/{i.Group.Slug}", i.NextRunText);
+
     public async Task OnGetAsync()
     {
         var q = Q?.Trim();
@@ -68,6 +77,7 @@ public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer) : PageModel
             VirtualRuns = await RunsNear.FindAsync(db, new RunsNear.Query(null, null, 1, now, now.Plus(Duration.FromDays(28)), true), take: 10);
         }
 
+        SearchPoint = point;
         if (point is { } p)
         {
             var within = await NearbyGroups.WithinAsync(db, p.Lat, p.Lon, RadiusKm);

@@ -46,6 +46,9 @@ public class MeetingPointEditModel(AppDb db, CurrentMember me, IClock clock) : F
     public MeetingPoint? Point { get; private set; }
     public bool IsNew => Point is null;
 
+    /// <summary>A map of the group's town to click on; the click fills in the coordinates field.</summary>
+    public MapView Map => new($"Map for choosing where {Point?.Name ?? "the meeting point"} is", [new MapPoint(Group.Town, Group.Latitude, Group.Longitude)], PickerFor: "Input_Coordinates");
+
     public async Task<IActionResult> OnGetAsync(string slug, string id)
     {
         if (await LoadAsync(slug, id) is { } refused) return refused;

@@ -34,11 +34,12 @@ public class Gazetteer
     /// <summary>Every place, in the file's order (the benchmarks' data generator samples from it).</summary>
     public IReadOnlyList<Place> All => index.Value.Places;
 
-    /// <summary>Places whose name is or starts with <paramref name="query"/>, best first.</summary>
+    /// <summary>Places whose name is or starts with <paramref name="query"/>, best first; a UK postcode or district gives its place.</summary>
     public IReadOnlyList<Place> Search(string query, int limit = 10)
     {
         var key = Normalise(query);
         if (key.Length == 0) return [];
+        if (UkPostcodes.Find(query) is { } postcode) return [postcode];
         var idx = index.Value;
         // Binary search for the first name at or after the key, then walk while names start with it.
         var lo = Array.BinarySearch(idx.Keys, key, StringComparer.Ordinal);

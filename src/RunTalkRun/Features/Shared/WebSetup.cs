@@ -24,6 +24,7 @@ public static class WebSetup
         services.Configure<SmtpSettings>(config.GetSection("Smtp"));
         services.AddSingleton<Mailer>();
         services.AddSingleton<SiteLinks>();
+        services.AddSingleton<MapSettings>();
         services.AddSingleton<Places.Gazetteer>();
         services.AddScoped<RunScheduler>();
         services.AddHostedService<RunSchedulerService>();
@@ -51,16 +52,27 @@ public static class WebSetup
         app.UseWhen(c => !IsApi(c), a => a
             .UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", AllowStatusCode404Response = true })
             .UseStatusCodePagesWithReExecute("/error", "?code={0}"));
+        var tiles = app.Services.GetRequiredService<MapSettings>().TileOrigin;
+        var csp = $"default-src 'self'; img-src 'self' data:{(tiles is null ? "" : " " + tiles)}; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
         app.Use(async (ctx, next) =>
         {
             var h = ctx.Response.Headers;
             h.XContentTypeOptions = "nosniff";
             h["Referrer-Policy"] = "same-origin";
             h.XFrameOptions = "DENY";
-            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+            h.ContentSecurityPolicy = csp;
             await next();
         });
         app.UseStaticFiles();
+        // Front-end packages from npm (Leaflet), copied beside the app by the build.
+        var lib = Path.Combine(AppContext.BaseDirectory, "lib");
+        if (Directory.Exists(lib))
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(lib),
+                RequestPath = "/lib",
+                OnPrepareResponse = f => f.Context.Response.Headers.CacheControl = "public, max-age=604800",
+            });
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
