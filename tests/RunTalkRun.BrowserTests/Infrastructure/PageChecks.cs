@@ -19,6 +19,13 @@ public static class PageChecks
         Assert.True(results.Violations.Length == 0, $"axe found problems on {page.Url} ({name}):\n{Describe(results.Violations)}");
     }
 
+    /// <summary>Only the screenshot: for pages seen with script turned off, where axe (itself a script) can't run.</summary>
+    public static async Task ScreenshotOnlyAsync(this IPage page, string name)
+    {
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+    }
+
     static string Describe(IEnumerable<Deque.AxeCore.Commons.AxeResultItem> violations)
     {
         var text = new StringBuilder();
