@@ -63,4 +63,6 @@ load() {
 }
 dotnet build -c Release src/RunTalkRun -v q -nologo >/dev/null
 load sqlite ConnectionStrings__Sqlite="Data Source=$RTR_BENCH_SQLITE"
+# The same page without the in-memory group directory (a database query per search), for comparison.
+load "sqlite, directory off" ConnectionStrings__Sqlite="Data Source=$RTR_BENCH_SQLITE" FindPage__InMemoryDirectory=false
 load postgres Database__Provider=Postgres ConnectionStrings__Postgres="$RTR_BENCH_POSTGRES"

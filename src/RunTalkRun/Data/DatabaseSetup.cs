@@ -12,16 +12,18 @@ public static class DatabaseSetup
     /// </summary>
     public static IServiceCollection AddAppDb(this IServiceCollection services, IConfiguration config)
     {
+        services.AddSingleton<Features.Groups.GroupDirectory>();
+        services.AddSingleton<Features.Groups.DirectoryInvalidator>();
         if (IsPostgres(config))
         {
             var cs = config.GetConnectionString("Postgres")
                 ?? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Postgres is not set.");
-            services.AddDbContext<AppDb, PostgresAppDb>(o => o.UseNpgsql(cs));
+            services.AddDbContext<AppDb, PostgresAppDb>((sp, o) => o.UseNpgsql(cs).AddInterceptors(sp.GetRequiredService<Features.Groups.DirectoryInvalidator>()));
         }
         else
         {
             var cs = config.GetConnectionString("Sqlite") ?? $"Data Source={DefaultSqlitePath(config)}";
-            services.AddDbContext<AppDb, SqliteAppDb>(o => o.UseSqlite(cs));
+            services.AddDbContext<AppDb, SqliteAppDb>((sp, o) => o.UseSqlite(cs).AddInterceptors(sp.GetRequiredService<Features.Groups.DirectoryInvalidator>()));
         }
         return services;
     }

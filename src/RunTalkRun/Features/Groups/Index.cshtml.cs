@@ -11,7 +11,7 @@ namespace RunTalkRun.Features.Groups;
 
 /// <summary>Find a run: by town or city from the gazetteer, by the browser's location, or the whole directory.</summary>
 [OutputCache(PolicyName = Shared.WebSetup.PublicMinute)]
-public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer) : PageModel
+public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer, GroupDirectory directory, IConfiguration config) : PageModel
 {
     public const int RadiusKm = 100;
 
@@ -58,7 +58,7 @@ public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer) : PageModel
         {
             point = PlacesApi.ParseNear(Near, out var error);
             NearError = error is null ? null : "We couldn't read that location. " + error;
-            PlaceLabel = point is { } at ? TrustedLabel(Place?.Trim(), at.Lat, at.Lon) : null;
+            PlaceLabel = point is { } given ? TrustedLabel(Place?.Trim(), given.Lat, given.Lon) : null;
         }
         else if (!string.IsNullOrEmpty(q))
         {
@@ -78,6 +78,15 @@ public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer) : PageModel
         }
 
         SearchPoint = point;
+        if (point is { } at && !Filtered && config.GetValue("FindPage:InMemoryDirectory", true))
+        {
+            // The common search, no filters: from the in-memory directory, no database round trip.
+            var nowUtc = clock.GetCurrentInstant().ToDateTimeUtc();
+            Item ItemOf((GroupDirectory.Entry Entry, double Km) f) => new(f.Entry.Group, NextRunText(f.Entry.NextRunUtc(nowUtc), f.Entry.Group), f.Km);
+            Nearby = (await directory.WithinAsync(at.Lat, at.Lon, RadiusKm)).Select(ItemOf).ToList();
+            if (Nearby.Count == 0) Nearest = (await directory.NearestAsync(at.Lat, at.Lon, 3)).Select(ItemOf).ToList();
+            return;
+        }
         if (point is { } p)
         {
             var within = await NearbyGroups.WithinAsync(db, p.Lat, p.Lon, RadiusKm);
@@ -111,10 +120,12 @@ public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer) : PageModel
             .GroupBy(r => r.GroupId)
             .Select(g => g.OrderBy(r => r.StartsAtUtc).First())
             .ToListAsync();
-        return groups.Select(g => new Item(g.Group, nextRuns.FirstOrDefault(r => r.GroupId == g.Group.Id) is { } run
-            ? $"Next run: {run.LocalWhen(g.Group)} ({g.Group.ZoneName()})"
-            : "No runs planned at the moment.", g.DistanceKm)).ToList();
+        return groups.Select(g => new Item(g.Group, NextRunText(nextRuns.FirstOrDefault(r => r.GroupId == g.Group.Id)?.StartsAtUtc, g.Group), g.DistanceKm)).ToList();
     }
+
+    static string NextRunText(DateTime? startsAtUtc, Group group) => startsAtUtc is { } start
+        ? $"Next run: {new Run { StartsAtUtc = start }.LocalWhen(group)} ({group.ZoneName()})"
+        : "No runs planned at the moment.";
 
     /// <summary>Each group's next in-person run in the coming four weeks that fits the filters.</summary>
     async Task<List<Item>> WithNextMatchingRunsAsync(List<GroupDistance> groups)

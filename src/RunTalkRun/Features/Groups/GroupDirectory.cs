@@ -1,0 +1,143 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using NodaTime;
+using RunTalkRun.Data;
+using RunTalkRun.Features.Places;
+using RunTalkRun.Features.Runs;
+
+namespace RunTalkRun.Features.Groups;
+
+/// <summary>
+/// Every group and its next few runs, held in memory for the find-a-run page: a search near a place
+/// becomes a binary search on latitude and no database round trip. Any change this instance saves to
+/// groups, series or runs marks it stale (<see cref="DirectoryInvalidator"/>); it is also reloaded
+/// at least every minute, so changes made by another instance show within a minute, the same as the
+/// page's output cache. Filtered searches and the API still ask the database.
+/// </summary>
+public sealed class GroupDirectory(IServiceScopeFactory scopes, IClock clock, ILogger<GroupDirectory> log)
+{
+    public static readonly Duration MaxAge = Duration.FromMinutes(1);
+    /// <summary>Far enough ahead for a monthly series' next run.</summary>
+    const int DaysAhead = 35;
+    const int RunsKept = 3;
+
+    public sealed record Entry(Group Group, DateTime[] UpcomingUtc)
+    {
+        public DateTime? NextRunUtc(DateTime nowUtc)
+        {
+            foreach (var start in UpcomingUtc) if (start > nowUtc) return start;
+            return null;
+        }
+    }
+
+    sealed record Snapshot(Entry[] ByLatitude, double[] Latitudes, Instant LoadedAt, long Version);
+
+    Snapshot? current;
+    long version; // bumped by every change; a snapshot loaded before the bump is stale
+    readonly SemaphoreSlim reloading = new(1, 1);
+
+    public void Invalidate() => Interlocked.Increment(ref version);
+
+    async ValueTask<Snapshot> GetAsync()
+    {
+        var s = Volatile.Read(ref current);
+        if (s is not null && s.Version == Interlocked.Read(ref version) && clock.GetCurrentInstant() - s.LoadedAt < MaxAge) return s;
+        await reloading.WaitAsync();
+        try
+        {
+            s = Volatile.Read(ref current);
+            var wanted = Interlocked.Read(ref version);
+            if (s is not null && s.Version == wanted && clock.GetCurrentInstant() - s.LoadedAt < MaxAge) return s;
+            s = await LoadAsync(wanted);
+            Volatile.Write(ref current, s);
+            return s;
+        }
+        finally { reloading.Release(); }
+    }
+
+    async Task<Snapshot> LoadAsync(long atVersion)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        var now = clock.GetCurrentInstant();
+        var nowUtc = now.ToDateTimeUtc();
+        var until = nowUtc.AddDays(DaysAhead);
+        var groups = await db.Groups.AsNoTracking().ToListAsync();
+        var runs = await db.Runs.AsNoTracking()
+            .Where(r => r.StartsAtUtc > nowUtc && r.StartsAtUtc < until && r.Status == RunStatus.Scheduled)
+            .OrderBy(r => r.GroupId).ThenBy(r => r.StartsAtUtc)
+            .Select(r => new { r.GroupId, r.StartsAtUtc }).ToListAsync();
+        var upcoming = runs.GroupBy(r => r.GroupId).ToDictionary(g => g.Key, g => g.Take(RunsKept).Select(r => r.StartsAtUtc).ToArray());
+        var entries = groups.Select(g => new Entry(g, upcoming.GetValueOrDefault(g.Id, []))).OrderBy(e => e.Group.Latitude).ToArray();
+        log.LogDebug("Group directory loaded: {Groups} groups, {Runs} runs", entries.Length, runs.Count);
+        return new Snapshot(entries, entries.Select(e => e.Group.Latitude).ToArray(), now, atVersion);
+    }
+
+    /// <summary>The groups within <paramref name="radiusKm"/> of a point, nearest first (then by name), at most <paramref name="take"/>.</summary>
+    public async ValueTask<List<(Entry Entry, double DistanceKm)>> WithinAsync(double lat, double lon, double radiusKm, int take = 50)
+    {
+        var s = await GetAsync();
+        var (minLat, maxLat, minLon, maxLon) = Geo.Box(lat, lon, radiusKm);
+        var i = Array.BinarySearch(s.Latitudes, minLat);
+        if (i < 0) i = ~i;
+        while (i > 0 && s.Latitudes[i - 1] >= minLat) i--;
+        var found = new List<(Entry, double)>();
+        for (; i < s.Latitudes.Length && s.Latitudes[i] <= maxLat; i++)
+        {
+            var g = s.ByLatitude[i].Group;
+            if (g.Longitude < minLon || g.Longitude > maxLon) continue;
+            var km = Geo.DistanceKm(lat, lon, g.Latitude, g.Longitude);
+            if (km <= radiusKm) found.Add((s.ByLatitude[i], km));
+        }
+        return found.OrderBy(f => f.Item2).ThenBy(f => f.Item1.Group.Name, StringComparer.Ordinal).Take(take).ToList();
+    }
+
+    /// <summary>The nearest groups at any distance, for "there's no group near you yet, the nearest is...".</summary>
+    public async ValueTask<List<(Entry Entry, double DistanceKm)>> NearestAsync(double lat, double lon, int take)
+    {
+        foreach (var radius in new[] { 100.0, 500, NearbyGroups.MaxRadiusKm, 25000 })
+        {
+            var found = await WithinAsync(lat, lon, radius, take);
+            if (found.Count >= take || radius >= 25000) return found;
+        }
+        return [];
+    }
+}
+
+/// <summary>
+/// Marks the group directory stale whenever groups, meeting points, series or runs are saved: before
+/// the save, after it, and when a transaction around it commits (a reload that ran in between read the old rows).
+/// </summary>
+public sealed class DirectoryInvalidator(GroupDirectory directory) : ISaveChangesInterceptor, IDbTransactionInterceptor
+{
+    readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> touched = new();
+
+    void Before(DbContext? context)
+    {
+        if (context is null || !context.ChangeTracker.Entries().Any(e =>
+                e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is Group or Run or RunSeries or MeetingPoint))
+            return;
+        touched.AddOrUpdate(context, true);
+        directory.Invalidate();
+    }
+
+    void After(DbContext? context)
+    {
+        if (context is not null && touched.TryGetValue(context, out _)) directory.Invalidate();
+    }
+
+    void Committed(DbContext? context)
+    {
+        if (context is not null && touched.Remove(context)) directory.Invalidate();
+    }
+
+    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) { Before(eventData.Context); return result; }
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    { Before(eventData.Context); return ValueTask.FromResult(result); }
+    public int SavedChanges(SaveChangesCompletedEventData eventData, int result) { After(eventData.Context); return result; }
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    { After(eventData.Context); return ValueTask.FromResult(result); }
+    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
+    public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    { Committed(eventData.Context); return Task.CompletedTask; }
+}
