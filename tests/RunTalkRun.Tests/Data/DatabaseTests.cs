@@ -56,6 +56,22 @@ public class DatabaseTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Scheduling_tops_up_a_series_that_is_missing_its_later_runs()
+    {
+        var series = await app.WithDbAsync(db => db.RunSeries.FirstAsync(s => db.Groups.Any(g => g.Id == s.GroupId && g.Slug == "milton-keynes")));
+        var nowUtc = DateTime.UtcNow;
+        var future = await app.WithDbAsync(db => db.Runs.Where(r => r.SeriesId == series.Id && r.StartsAtUtc > nowUtc).OrderBy(r => r.StartsAtUtc).Select(r => r.Id).ToListAsync());
+        var dropped = future.Skip(2).ToList();
+        await app.WithDbAsync(db => db.Runs.Where(r => dropped.Contains(r.Id)).ExecuteDeleteAsync());
+
+        using var scope = app.Services.CreateScope();
+        var created = await scope.ServiceProvider.GetRequiredService<RunTalkRun.Features.Runs.RunScheduler>()
+            .ScheduleAheadAsync(scope.ServiceProvider.GetRequiredService<AppDb>());
+        Assert.Equal(dropped.Count, created);
+        Assert.Equal(future.Count, await app.WithDbAsync(db => db.Runs.CountAsync(r => r.SeriesId == series.Id && r.StartsAtUtc > nowUtc)));
+    }
+
+    [Fact]
     public async Task The_demo_community_is_not_seeded_in_production_unless_asked()
     {
         await using var production = new ProductionFactory();

@@ -12,11 +12,29 @@ public class RunScheduler(IClock clock, ILogger<RunScheduler> log)
 {
     public const int WeeksAhead = 8;
 
+    /// <summary>
+    /// Tops up every series that may be missing runs. One query finds each series' last planned run;
+    /// a series whose next run would fall beyond the horizon in every time zone is skipped, so a start
+    /// on a large community looks at the few that need it, not at every series one by one.
+    /// </summary>
     public async Task<int> ScheduleAheadAsync(AppDb db, CancellationToken ct = default)
     {
+        var now = clock.GetCurrentInstant();
+        var utcToday = now.InUtc().Date;
+        // The latest "today" anywhere is at most a day after UTC's; weekly is the most frequent series.
+        var horizon = utcToday.PlusDays(1).PlusWeeks(WeeksAhead).ToDateOnly();
+        var yesterday = utcToday.PlusDays(-1).ToDateOnly();
+        var latest = await db.Runs.Where(r => r.SeriesId != null)
+            .GroupBy(r => r.SeriesId!.Value).Select(g => new { Id = g.Key, Last = g.Max(r => r.SeriesDate) })
+            .ToDictionaryAsync(x => x.Id, x => x.Last, ct);
+        var open = await db.RunSeries.Where(s => s.EndsOn == null || s.EndsOn >= yesterday).Select(s => s.Id).ToListAsync(ct);
         var created = 0;
-        foreach (var id in await db.RunSeries.Select(s => s.Id).ToListAsync(ct))
+        foreach (var id in open)
+        {
+            if (latest.GetValueOrDefault(id) is { } last && last.AddDays(7) > horizon) continue;
             created += await ScheduleSeriesAsync(db, id, ct);
+            db.ChangeTracker.Clear(); // nothing from one series is needed for the next
+        }
         return created;
     }
 
