@@ -41,13 +41,26 @@ public sealed class GroupDirectory(IServiceScopeFactory scopes, IClock clock, IL
     async ValueTask<Snapshot> GetAsync()
     {
         var s = Volatile.Read(ref current);
-        if (s is not null && s.Version == Interlocked.Read(ref version) && clock.GetCurrentInstant() - s.LoadedAt < MaxAge) return s;
+        var wanted = Interlocked.Read(ref version);
+        if (s is not null && s.Version == wanted)
+        {
+            // Only old: answer from it while one reload runs in the background (changes from other instances).
+            if (clock.GetCurrentInstant() - s.LoadedAt >= MaxAge && reloading.Wait(0))
+                _ = Task.Run(async () =>
+                {
+                    try { Volatile.Write(ref current, await LoadAsync(wanted)); }
+                    catch (Exception e) { log.LogWarning(e, "Reloading the group directory failed; the old one stays for now"); }
+                    finally { reloading.Release(); }
+                });
+            return s;
+        }
+        // Changed here (or never loaded): wait for the new one, so people see their own changes at once.
         await reloading.WaitAsync();
         try
         {
             s = Volatile.Read(ref current);
-            var wanted = Interlocked.Read(ref version);
-            if (s is not null && s.Version == wanted && clock.GetCurrentInstant() - s.LoadedAt < MaxAge) return s;
+            wanted = Interlocked.Read(ref version);
+            if (s is not null && s.Version == wanted) return s;
             s = await LoadAsync(wanted);
             Volatile.Write(ref current, s);
             return s;
