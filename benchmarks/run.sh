@@ -43,22 +43,27 @@ load() {
   local pid=$!
   for _ in $(seq 1 180); do curl -sf "http://127.0.0.1:$PORT/livez" >/dev/null && break; sleep 1; done
   curl -sf "http://127.0.0.1:$PORT$PAGE" >/dev/null
-  local ping page rss=0
+  local ping page fresh
   wrk -t2 -c20 -d5s "http://127.0.0.1:$PORT/livez" >/dev/null               # warm up
   wrk -t2 -c20 -d5s "http://127.0.0.1:$PORT$PAGE" >/dev/null
   ping=$(wrk -t2 -c20 -d"$DURATION" "http://127.0.0.1:$PORT/livez" | awk '/Requests\/sec/ {print $2}')
-  ( while kill -0 "$pid" 2>/dev/null; do ps -o rss= -p "$pid"; sleep 0.5; done ) >"$dir/rss" &
-  local sampler=$!
+  sample() { ( while kill -0 "$pid" 2>/dev/null; do ps -o rss= -p "$pid"; sleep 0.5; done ) >"$dir/$1" & echo $!; }
+  local sampler
+  sampler=$(sample rss-page)
   page=$(wrk -t2 -c20 -d"$DURATION" --latency "http://127.0.0.1:$PORT$PAGE" | tee "$dir/page.txt" | awk '/Requests\/sec/ {print $2}')
+  kill "$sampler" 2>/dev/null || true
+  sampler=$(sample rss-fresh)
   fresh=$(wrk -t2 -c20 -d"$DURATION" --latency -s benchmarks/vary-near.lua "http://127.0.0.1:$PORT" | tee "$dir/fresh.txt" | awk '/Requests\/sec/ {print $2}')
   kill "$sampler" 2>/dev/null || true
-  rss=$(sort -n "$dir/rss" | tail -n1)
+  local rss_page rss_fresh
+  rss_page=$(sort -n "$dir/rss-page" | tail -n1)
+  rss_fresh=$(sort -n "$dir/rss-fresh" | tail -n1)
   kill "$pid"; wait "$pid" 2>/dev/null || true
   ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f%%", 100*a/b}'; }
   echo "$label: /livez $ping req/s"
   echo "$label: find-a-run page, one place (served from the output cache after the first): $page req/s = $(ratio "$page" "$ping") of /livez; $(grep -E '^\s+99%' "$dir/page.txt" | awk '{print "p99 " $2}')"
   echo "$label: find-a-run page, 10,000 different places (nearly all uncached): $fresh req/s = $(ratio "$fresh" "$ping") of /livez; $(grep -E '^\s+50%' "$dir/fresh.txt" | awk '{print "p50 " $2}'), $(grep -E '^\s+99%' "$dir/fresh.txt" | awk '{print "p99 " $2}')"
-  echo "$label: peak memory (RSS) while serving the page: $((rss / 1024)) MB"
+  echo "$label: peak memory (RSS) while serving the page for one place: $((rss_page / 1024)) MB; for 10,000 places: $((rss_fresh / 1024)) MB"
   rm -rf "$dir"
 }
 dotnet build -c Release src/RunTalkRun -v q -nologo >/dev/null
