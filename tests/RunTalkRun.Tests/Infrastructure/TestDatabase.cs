@@ -19,7 +19,8 @@ public static class TestDatabase
         if (IsPostgres)
         {
             settings["Database:Provider"] = "Postgres";
-            settings["ConnectionStrings:Postgres"] = $"{PostgresServer};Database=rtr_test_{Guid.NewGuid():N}";
+            // A pool well below the server's 100 connections: bursts in tests (100 RSVPs at once) queue for a connection.
+            settings["ConnectionStrings:Postgres"] = $"{PostgresServer};Database=rtr_test_{Guid.NewGuid():N};Maximum Pool Size=30";
         }
         return settings;
     }

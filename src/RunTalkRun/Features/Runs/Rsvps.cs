@@ -9,8 +9,17 @@ public record RsvpOutcome(Rsvp? Rsvp, RsvpRefusal? Refusal);
 /// <summary>Saying "I'm coming" and "I can't make it", shared by the run page and the API.</summary>
 public static class Rsvps
 {
+    /// <summary>
+    /// Says "I'm coming". A capped run is never overbooked, also under many requests at once: the check
+    /// and the insert happen in one transaction that holds the run — on PostgreSQL a row lock on the run
+    /// (SELECT ... FOR UPDATE), on SQLite the database's single writer (Microsoft.Data.Sqlite begins
+    /// transactions IMMEDIATE) — so the next request counts only after this one has committed.
+    /// </summary>
     public static async Task<RsvpOutcome> SayImComingAsync(AppDb db, int runId, string memberId, bool firstTime, Instant now)
     {
+        await using var tx = await db.Database.BeginTransactionAsync();
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Runs\" WHERE \"Id\" = {runId} FOR UPDATE");
         var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId);
         if (run is null) return new(null, RsvpRefusal.NotFound);
         if (run.RefuseRsvp(now) is { } refusal) return new(null, refusal);
@@ -20,10 +29,12 @@ public static class Rsvps
         try
         {
             await db.SaveChangesAsync();
+            await tx.CommitAsync();
         }
         catch (DbUpdateException)
         {
             // Two taps at once: the unique index (one RSVP per member per run) kept the second out.
+            await tx.RollbackAsync();
             db.ChangeTracker.Clear();
             if (await db.Rsvps.AnyAsync(r => r.RunId == runId && r.MemberId == memberId)) return new(null, RsvpRefusal.AlreadyGoing);
             throw;
