@@ -108,12 +108,10 @@ public sealed class GroupDirectory(IServiceScopeFactory scopes, IClock clock, IL
     /// <summary>The nearest groups at any distance, for "there's no group near you yet, the nearest is...".</summary>
     public async ValueTask<List<(Entry Entry, double DistanceKm)>> NearestAsync(double lat, double lon, int take)
     {
-        foreach (var radius in new[] { 100.0, 500, NearbyGroups.MaxRadiusKm, 25000 })
-        {
-            var found = await WithinAsync(lat, lon, radius, take);
-            if (found.Count >= take || radius >= 25000) return found;
-        }
-        return [];
+        List<(Entry Entry, double DistanceKm)> found = [];
+        foreach (var radius in NearbyGroups.NearestRadiiKm)
+            if ((found = await WithinAsync(lat, lon, radius, take)).Count >= take) break;
+        return found;
     }
 }
 

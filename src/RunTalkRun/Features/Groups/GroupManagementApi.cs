@@ -25,9 +25,7 @@ public static class GroupManagementApi
             if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
             request.ApplyTo(group);
             await db.SaveChangesAsync();
-            return TypedResults.Ok(new GroupsApi.GroupDetails(group.AsSummary(), group.About,
-                group.MeetingPoints.OrderByDescending(m => m.IsBase).ThenBy(m => m.Name).Select(m => m.AsSummary()).ToArray(),
-                (await db.LeaderNicknamesAsync(group.Id)).ToArray(), group.Links().ToArray()));
+            return TypedResults.Ok(await GroupsApi.DetailsAsync(db, group));
         }).WithSummary("Replace a group's description and links (its leaders and HQ)");
 
         api.MapPost("/groups/{slug}/meeting-points", async Task<Results<Created<MeetingPointSummary>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> (

@@ -37,9 +37,7 @@ public static class GroupsApi
         {
             var group = await db.Groups.AsNoTracking().Include(g => g.MeetingPoints).SingleOrDefaultAsync(g => g.Slug == slug);
             if (group is null) return NoSuchGroup(slug);
-            var leaders = (await db.LeaderNicknamesAsync(group.Id)).ToArray();
-            return TypedResults.Ok(new GroupDetails(group.AsSummary(), group.About,
-                group.MeetingPoints.OrderByDescending(m => m.IsBase).ThenBy(m => m.Name).Select(m => m.AsSummary()).ToArray(), leaders, group.Links().ToArray()));
+            return TypedResults.Ok(await DetailsAsync(db, group));
         }).WithSummary("One group: about, meeting points and leaders by nickname");
 
         api.MapGet("/{slug}/runs", async Task<Results<Ok<RunSummary[]>, ProblemHttpResult>> (string slug, AppDb db, IClock clock) =>
@@ -60,6 +58,11 @@ public static class GroupsApi
 
         return api;
     }
+
+    /// <summary>A group as GET /api/v1/groups/{slug} shows it; its meeting points must be loaded.</summary>
+    public static async Task<GroupDetails> DetailsAsync(AppDb db, Group group) => new(group.AsSummary(), group.About,
+        group.MeetingPoints.OrderByDescending(m => m.IsBase).ThenBy(m => m.Name).Select(m => m.AsSummary()).ToArray(),
+        (await db.LeaderNicknamesAsync(group.Id)).ToArray(), group.Links().ToArray());
 
     public static ProblemHttpResult NoSuchGroup(string slug) =>
         TypedResults.Problem($"There is no group called '{slug}'.", statusCode: 404, title: "Group not found");

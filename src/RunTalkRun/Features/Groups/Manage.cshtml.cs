@@ -37,9 +37,7 @@ public class ManageModel(AppDb db, CurrentMember me, IClock clock) : FormPage
         if (await LoadAsync(slug) is { } refused) return refused;
         ModelState.Clear();
         var request = new GroupProfileRequest(Profile.About, Profile.WebsiteUrl, Profile.InstagramUrl, Profile.FacebookUrl);
-        var errors = request.Check();
-        foreach (var (field, messages) in errors)
-            ModelState.AddModelError("Profile." + char.ToUpperInvariant(field[0]) + field[1..], messages[0]);
+        AddErrors("Profile", request.Check());
         if (!ModelState.IsValid) return Page();
         request.ApplyTo(Group);
         await db.SaveChangesAsync();

@@ -71,9 +71,7 @@ public class MeetingPointEditModel(AppDb db, CurrentMember me, IClock clock) : F
             Input.HasToilets, Input.HasWater, Input.HasBagDrop, Input.HasChangingRooms, Input.StepFree, Input.BuggyFriendly, Input.WheelchairFriendly, Input.AccessibilityNotes);
         if (ModelState.IsValid)
         {
-            var errors = await MeetingPoints.SaveAsync(db, Group, Point ?? new MeetingPoint(), request);
-            foreach (var (field, messages) in errors)
-                ModelState.AddModelError("Input." + char.ToUpperInvariant(field[0]) + field[1..], messages[0]);
+            AddErrors("Input", await MeetingPoints.SaveAsync(db, Group, Point ?? new MeetingPoint(), request));
         }
         if (!ModelState.IsValid) return Page();
         TempData["Notice"] = IsNew ? $"{request.Name!.Trim()} is added. You can choose it for a series or a single run." : "Saved.";

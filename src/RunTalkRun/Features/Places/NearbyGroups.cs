@@ -10,6 +10,8 @@ public record GroupDistance(Group Group, double DistanceKm);
 public static class NearbyGroups
 {
     public const double MaxRadiusKm = 2000;
+    /// <summary>How far "the nearest groups" looks, widening until it finds enough (the last is the whole Earth).</summary>
+    public static readonly double[] NearestRadiiKm = [100, 500, MaxRadiusKm, 25000];
 
     public static async Task<List<GroupDistance>> WithinAsync(AppDb db, double lat, double lon, double radiusKm, int take = 50)
     {
@@ -28,11 +30,9 @@ public static class NearbyGroups
     /// <summary>The nearest groups at any distance, for "there's no group near you yet, the nearest is...".</summary>
     public static async Task<List<GroupDistance>> NearestAsync(AppDb db, double lat, double lon, int take)
     {
-        foreach (var radius in new[] { 100.0, 500, MaxRadiusKm, 25000 })
-        {
-            var found = await WithinAsync(db, lat, lon, radius, take);
-            if (found.Count >= take || radius >= 25000) return found;
-        }
-        return [];
+        List<GroupDistance> found = [];
+        foreach (var radius in NearestRadiiKm)
+            if ((found = await WithinAsync(db, lat, lon, radius, take)).Count >= take) break;
+        return found;
     }
 }

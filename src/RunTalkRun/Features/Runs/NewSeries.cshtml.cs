@@ -61,19 +61,10 @@ public class NewSeriesModel(AppDb db, CurrentMember me, IClock clock, RunSchedul
         var request = new SeriesRequest(Input.Title, Input.Frequency, Input.DayOfWeek, week, Input.LocalTime?.Trim(), Input.StartsOn?.Trim(),
             string.IsNullOrWhiteSpace(Input.EndsOn) ? null : Input.EndsOn.Trim(), meetingPoint, distance, Input.IsVirtual, talk);
         var (series, errors) = request.Check(Group, MeetingPoints, clock.GetCurrentInstant());
-        foreach (var (field, messages) in errors)
-            if (!ModelState.ContainsKey("Input." + char.ToUpperInvariant(field[0]) + field[1..]))
-                ModelState.AddModelError("Input." + char.ToUpperInvariant(field[0]) + field[1..], messages[0]);
+        AddErrors("Input", errors);
         if (!ModelState.IsValid || series is null) return Page();
 
-        // The series and its first runs are saved together or not at all.
-        await using (var tx = await db.Database.BeginTransactionAsync())
-        {
-            db.RunSeries.Add(series);
-            await db.SaveChangesAsync();
-            await scheduler.ScheduleSeriesAsync(db, series.Id);
-            await tx.CommitAsync();
-        }
+        await scheduler.AddSeriesAsync(db, series);
         var first = await db.Runs.AsNoTracking().Where(r => r.SeriesId == series.Id).OrderBy(r => r.StartsAtUtc).FirstOrDefaultAsync();
         TempData["Notice"] = first is null
             ? $"\"{series.Title}\" is set up. Its runs appear here as their dates come near."

@@ -47,12 +47,7 @@ public static class RunManagementApi
             var (series, errors) = request.Check(group, meetingPoints, clock.GetCurrentInstant());
             if (series is null) return TypedResults.ValidationProblem(errors);
 
-            // The series and its first runs are saved together or not at all.
-            await using var tx = await db.Database.BeginTransactionAsync();
-            db.RunSeries.Add(series);
-            await db.SaveChangesAsync();
-            await scheduler.ScheduleSeriesAsync(db, series.Id);
-            await tx.CommitAsync();
+            await scheduler.AddSeriesAsync(db, series);
 
             var runs = await db.Runs.AsNoTracking().Include(r => r.MeetingPoint).Where(r => r.SeriesId == series.Id)
                 .OrderBy(r => r.StartsAtUtc).Take(4).ToListAsync();

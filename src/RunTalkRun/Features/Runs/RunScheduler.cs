@@ -38,6 +38,16 @@ public class RunScheduler(IClock clock, ILogger<RunScheduler> log)
         return created;
     }
 
+    /// <summary>Saves a new series and creates its first runs: together or not at all.</summary>
+    public async Task AddSeriesAsync(AppDb db, RunSeries series, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.RunSeries.Add(series);
+        await db.SaveChangesAsync(ct);
+        await ScheduleSeriesAsync(db, series.Id, ct);
+        await tx.CommitAsync(ct);
+    }
+
     /// <summary>Creates the missing runs of one series from now to <see cref="WeeksAhead"/> weeks ahead.</summary>
     public async Task<int> ScheduleSeriesAsync(AppDb db, int seriesId, CancellationToken ct = default)
     {

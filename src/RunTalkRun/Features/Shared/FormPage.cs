@@ -19,6 +19,19 @@ public abstract class FormPage : PageModel
         return ids.Count == 0 ? null : string.Join(' ', ids); // null: Razor leaves the attribute out
     }
 
+    /// <summary>
+    /// Puts errors keyed by API field ("startsOn") beside the form's fields ("Input.StartsOn"); a field
+    /// that already has a message keeps only that one.
+    /// </summary>
+    protected void AddErrors(string prefix, IDictionary<string, string[]> errors)
+    {
+        foreach (var (field, messages) in errors)
+        {
+            var key = $"{prefix}.{char.ToUpperInvariant(field[0])}{field[1..]}";
+            if (!ModelState.ContainsKey(key)) ModelState.AddModelError(key, messages[0]);
+        }
+    }
+
     public IHtmlContent ErrorFor(string key)
     {
         if (!ModelState.TryGetValue(key, out var entry) || entry.Errors.Count == 0) return HtmlString.Empty;
