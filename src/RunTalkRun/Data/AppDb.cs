@@ -17,8 +17,11 @@ public class AppDb(DbContextOptions options) : IdentityDbContext<Member>(options
     public DbSet<RunSeries> RunSeries => Set<RunSeries>();
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<Rsvp> Rsvps => Set<Rsvp>();
+    public DbSet<SeriesRsvp> SeriesRsvps => Set<SeriesRsvp>();
+    public DbSet<RegisterEntry> RegisterEntries => Set<RegisterEntry>();
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Features.Mail.OutboxMail> OutboxMails => Set<Features.Mail.OutboxMail>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -52,4 +52,29 @@ public static class Demo
 
     public static Task<string> MemberIdAsync(this AppFactory app, string email) =>
         app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+
+    /// <summary>A one-off run of the group (no series) starting <paramref name="startsIn"/> from now, with nobody coming yet.</summary>
+    public static Task<Run> NewRunAsync(this AppFactory app, string slug, TimeSpan startsIn, int? capacity = null) => app.WithDbAsync(async db =>
+    {
+        var group = await db.Groups.SingleAsync(g => g.Slug == slug);
+        var basePoint = await db.MeetingPoints.SingleAsync(m => m.GroupId == group.Id && m.IsBase);
+        var run = new Run
+        {
+            GroupId = group.Id, MeetingPointId = basePoint.Id, Title = $"{group.Name} test run",
+            StartsAtUtc = DateTime.UtcNow.Add(startsIn), Capacity = capacity,
+        };
+        db.Runs.Add(run);
+        await db.SaveChangesAsync();
+        run.Group = group;
+        return run;
+    });
+
+    /// <summary>Says "I'm coming" for a member straight in the database, as if they had said so <paramref name="ago"/>.</summary>
+    public static Task RsvpAsync(this AppFactory app, int runId, string email, TimeSpan ago, bool firstTime = false) => app.WithDbAsync(async db =>
+    {
+        var memberId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        db.Rsvps.Add(new Rsvp { RunId = runId, MemberId = memberId, FirstTime = firstTime, CreatedAt = DateTime.UtcNow - ago });
+        await db.SaveChangesAsync();
+        return 0;
+    });
 }

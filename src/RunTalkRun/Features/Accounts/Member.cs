@@ -14,6 +14,15 @@ public class Member : IdentityUser
     public DateTime JoinedAt { get; set; }
     /// <summary>The secret in the address of the member's private calendar feed; null until asked for, replaced to revoke.</summary>
     public string? CalendarToken { get; set; }
+    /// <summary>The secret in one-click unsubscribe links; set the first time a mail about runs is written.</summary>
+    public string? MailToken { get; set; }
+    public Mail.MailPreferences Mail { get; set; } = new();
+    /// <summary>Optional. Shown only to the leaders of a run the member is coming to, on the day.</summary>
+    public string? EmergencyContactName { get; set; }
+    /// <summary>In international form (E.164), e.g. +447700900123.</summary>
+    public string? EmergencyContactPhone { get; set; }
+
+    public const int EmergencyNameMaxLength = 60;
 
     public bool IsHq => HqRole != HqRole.None;
 }
@@ -29,5 +38,10 @@ public class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(m => m.HqRole).HasConversion<string>().HasMaxLength(20);
         b.Property(m => m.CalendarToken).HasMaxLength(64);
         b.HasIndex(m => m.CalendarToken).IsUnique();
+        b.Property(m => m.MailToken).HasMaxLength(64);
+        b.HasIndex(m => m.MailToken).IsUnique();
+        b.ComplexProperty(m => m.Mail);
+        b.Property(m => m.EmergencyContactName).HasMaxLength(Member.EmergencyNameMaxLength);
+        b.Property(m => m.EmergencyContactPhone).HasMaxLength(20);
     }
 }

@@ -67,7 +67,7 @@ public static class GroupManagementApi
         }).WithSummary("Remove a meeting point that no series or upcoming run uses (its group's leaders and HQ)");
 
         api.MapPatch("/series/{id:int}", async Task<Results<Ok<SeriesSummary>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> (
-            int id, JsonElement body, AppDb db, CurrentMember me, IClock clock) =>
+            int id, JsonElement body, AppDb db, CurrentMember me, IClock clock, RunChanges changes) =>
         {
             var series = await db.RunSeries.Include(s => s.Group).SingleOrDefaultAsync(s => s.Id == id);
             if (series is null) return TypedResults.Problem($"There is no run series with id {id}.", statusCode: 404, title: "Series not found");
@@ -87,7 +87,7 @@ public static class GroupManagementApi
             var now = clock.GetCurrentInstant();
             if (SeriesEnd.CheckDate(endsOnText, series, now, out var endsOn) is { } error)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["endsOn"] = [error] });
-            await SeriesEnd.EndAsync(db, series, endsOn, now);
+            await SeriesEnd.EndAsync(db, changes, series, endsOn, now);
             return TypedResults.Ok(series.AsSummary());
         }).WithSummary("End a run series after a date: later runs are removed, or cancelled if people said they're coming (its group's leaders and HQ)");
 

@@ -11,7 +11,7 @@ namespace RunTalkRun.Features.Groups;
 
 /// <summary>An organiser's or leader's page for their group: its description and links, meeting points and run series.</summary>
 [Authorize]
-public class ManageModel(AppDb db, CurrentMember me, IClock clock) : FormPage
+public class ManageModel(AppDb db, CurrentMember me, IClock clock, RunChanges changes) : FormPage
 {
     public record ProfileForm(string? About = null, string? WebsiteUrl = null, string? InstagramUrl = null, string? FacebookUrl = null);
     public record EndForm(int? SeriesId = null, string? EndsOn = null);
@@ -59,7 +59,7 @@ public class ManageModel(AppDb db, CurrentMember me, IClock clock) : FormPage
             return Page();
         }
         var tracked = await db.RunSeries.Include(s => s.Group).SingleAsync(s => s.Id == row.Series.Id);
-        var outcome = await SeriesEnd.EndAsync(db, tracked, endsOn, now);
+        var outcome = await SeriesEnd.EndAsync(db, changes, tracked, endsOn, now);
         TempData["Notice"] = $"\"{tracked.Title}\" ends on {endsOn.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}."
             + (outcome.Cancelled > 0 ? $" {outcome.Cancelled} later {(outcome.Cancelled == 1 ? "run had" : "runs had")} people coming, so {(outcome.Cancelled == 1 ? "it shows" : "they show")} as cancelled." : "");
         return Redirect($"/groups/{Group.Slug}/manage");

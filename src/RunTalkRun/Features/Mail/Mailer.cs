@@ -15,31 +15,40 @@ public class SmtpSettings
     /// <summary>None, StartTls, SslOnConnect or Auto.</summary>
     public string Security { get; set; } = "Auto";
     public string From { get; set; } = "Run Talk Run <hello@runtalkrun.example>";
+    /// <summary>An SMTP conversation that takes longer is given up (and tried again later for queued mail).</summary>
+    public int TimeoutSeconds { get; set; } = 30;
 }
 
 /// <summary>Sends mail over SMTP when Smtp:Host is set; otherwise writes .eml files under ./data/mail.</summary>
 public class Mailer(IOptions<SmtpSettings> options, IConfiguration config, ILogger<Mailer> log)
 {
-    public async Task SendAsync(string to, string subject, string text, CancellationToken ct = default)
+    public Task SendAsync(string to, string subject, string text, CancellationToken ct = default) =>
+        SendAsync(Compose(to, subject, text), ct);
+
+    public MimeMessage Compose(string to, string subject, string text)
     {
-        var settings = options.Value;
         var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(settings.From));
+        message.From.Add(MailboxAddress.Parse(options.Value.From));
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = subject;
         message.Body = new TextPart("plain") { Text = text };
+        return message;
+    }
 
+    public async Task SendAsync(MimeMessage message, CancellationToken ct = default)
+    {
+        var settings = options.Value;
         if (string.IsNullOrWhiteSpace(settings.Host))
         {
             var dir = Path.Combine(DatabaseSetup.DataDirectory(config), "mail");
             Directory.CreateDirectory(dir);
             var file = Path.Combine(dir, $"{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}-{Guid.NewGuid():N}.eml");
             await message.WriteToAsync(file, ct);
-            log.LogInformation("No SMTP server set: wrote mail '{Subject}' to {File}", subject, file);
+            log.LogInformation("No SMTP server set: wrote mail '{Subject}' to {File}", message.Subject, file);
             return;
         }
 
-        using var smtp = new SmtpClient();
+        using var smtp = new SmtpClient { Timeout = settings.TimeoutSeconds * 1000 };
         var security = Enum.TryParse<SecureSocketOptions>(settings.Security, true, out var s) ? s : SecureSocketOptions.Auto;
         await smtp.ConnectAsync(settings.Host, settings.Port, security, ct);
         if (!string.IsNullOrEmpty(settings.User))

@@ -7,7 +7,7 @@ using RunTalkRun.Features.Accounts;
 
 namespace RunTalkRun.Features.Runs;
 
-public class DetailsModel(AppDb db, CurrentMember me, IClock clock) : PageModel
+public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps) : PageModel
 {
     public record RsvpForm(bool FirstTime = false);
 
@@ -17,6 +17,11 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock) : PageModel
     public Run Run { get; private set; } = null!;
     public int Going { get; private set; }
     public Rsvp? MyRsvp { get; private set; }
+    public int? MyPosition { get; private set; }
+    /// <summary>When an offered place stops being held, in the group's local time.</summary>
+    public string? OfferUntil { get; private set; }
+    /// <summary>Every place is taken (or someone is already waiting): a new RSVP joins the waitlist.</summary>
+    public bool Full { get; private set; }
     public bool SignedIn { get; private set; }
     public bool CanLead { get; private set; }
     public bool HasStarted { get; private set; }
@@ -31,7 +36,7 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock) : PageModel
     {
         // Razor Pages can't authorize one handler, so the sign-in check is here.
         if (!me.IsSignedIn) return Challenge();
-        var outcome = await Rsvps.SayImComingAsync(db, id, me.Id!, Input.FirstTime, clock.GetCurrentInstant());
+        var outcome = await rsvps.SayImComingAsync(id, me.Id!, Input.FirstTime);
         if (outcome.Refusal == RsvpRefusal.NotFound) return NotFound();
         if (outcome.Refusal is { } refusal)
         {
@@ -40,16 +45,18 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock) : PageModel
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
-        TempData["Notice"] = Input.FirstTime
-            ? "You're coming, and we've let the leaders know it's your first time. See you there!"
-            : "You're coming. See you there!";
+        TempData["Notice"] = outcome.WaitlistPosition is { } position
+            ? $"You're on the waitlist, number {position}. If a place frees up, we'll email you and hold it for you for a while."
+            : Input.FirstTime
+                ? "You're coming, and we've let the leaders know it's your first time. See you there!"
+                : "You're coming. See you there!";
         return RedirectToPage(new { id });
     }
 
     public async Task<IActionResult> OnPostCantMakeItAsync(int id)
     {
         if (!me.IsSignedIn) return Challenge();
-        var refusal = await Rsvps.CantMakeItAsync(db, id, me.Id!, clock.GetCurrentInstant());
+        var refusal = await rsvps.CantMakeItAsync(id, me.Id!);
         if (refusal == RsvpRefusal.NotFound) return NotFound();
         if (refusal is { } r)
         {
@@ -68,9 +75,21 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock) : PageModel
         if (run is null) return false;
         Run = run;
         var now = clock.GetCurrentInstant();
-        Going = await db.Rsvps.CountAsync(r => r.RunId == id);
+        Going = await db.Rsvps.CountAsync(r => r.RunId == id && r.Status == RsvpStatus.Going);
         SignedIn = me.IsSignedIn;
         MyRsvp = me.Id is { } myId ? await db.Rsvps.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == id && r.MemberId == myId) : null;
+        if (MyRsvp is { Status: RsvpStatus.Offered, OfferExpiresAt: { } until } && until <= now.ToDateTimeUtc()) MyRsvp = null; // the offer has passed on
+        if (MyRsvp?.Status == RsvpStatus.Waitlisted) MyPosition = await rsvps.PositionAsync(MyRsvp);
+        if (MyRsvp?.OfferExpiresAt is { } expires)
+        {
+            var local = Instant.FromDateTimeUtc(expires).InZone(run.Group!.Zone).ToDateTimeUnspecified();
+            OfferUntil = RunSummaries.LocalTimeOfDay(local, run.Group.Country) + " " + local.ToString("dddd d MMMM", Groups.Countries.CultureOf(run.Group.Country));
+        }
+        if (run.Capacity is { } cap)
+        {
+            var held = await db.Rsvps.CountAsync(r => r.RunId == id && r.Status != RsvpStatus.Waitlisted);
+            Full = held >= cap || await db.Rsvps.AnyAsync(r => r.RunId == id && r.Status == RsvpStatus.Waitlisted);
+        }
         CanLead = await me.CanLeadAsync(run.GroupId);
         HasStarted = run.HasStarted(now);
         CanRsvp = run.RefuseRsvp(now) is null;

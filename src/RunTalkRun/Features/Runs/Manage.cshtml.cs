@@ -12,7 +12,7 @@ namespace RunTalkRun.Features.Runs;
 
 /// <summary>A leader moves, re-places, caps, cancels or reinstates one run.</summary>
 [Authorize]
-public class ManageModel(AppDb db, CurrentMember me, IClock clock) : FormPage
+public class ManageModel(AppDb db, CurrentMember me, RunChanges changes) : FormPage
 {
     public record ChangeForm(string? Date = null, string? Time = null, string? MeetingPointId = null, string? Capacity = null);
     public record CancelForm(string? Reason = null);
@@ -76,8 +76,7 @@ public class ManageModel(AppDb db, CurrentMember me, IClock clock) : FormPage
 
     async Task<IActionResult> ApplyAsync(RunEdit edit, string notice)
     {
-        var going = await db.Rsvps.CountAsync(r => r.RunId == Run.Id);
-        var errors = edit.Check(Run, Run.Group!, MeetingPoints, going, clock.GetCurrentInstant());
+        var errors = await changes.ApplyAsync(Run, edit, MeetingPoints);
         foreach (var (field, messages) in errors)
             foreach (var message in messages)
                 ModelState.AddModelError(field switch
@@ -86,8 +85,6 @@ public class ManageModel(AppDb db, CurrentMember me, IClock clock) : FormPage
                     "cancelReason" => "Cancel.Reason", _ => "",
                 }, message);
         if (!ModelState.IsValid) return Page();
-        edit.ApplyTo(Run, Run.Group!);
-        await db.SaveChangesAsync();
         TempData["Notice"] = notice;
         return Redirect($"/runs/{Run.Id}");
     }

@@ -11,13 +11,25 @@ public class Rsvp
     public int RunId { get; set; }
     public string MemberId { get; set; } = "";
     public bool FirstTime { get; set; }
+    /// <summary>When the member said so; the waitlist is in this order.</summary>
     public DateTime CreatedAt { get; set; }
+    public RsvpStatus Status { get; set; } = RsvpStatus.Going;
+    /// <summary>For an offered place: until when it is held for this member.</summary>
+    public DateTime? OfferExpiresAt { get; set; }
+    /// <summary>Made by "I usually come" to the run's series rather than to this run alone.</summary>
+    public bool FromSeries { get; set; }
 
     public Member? Member { get; set; }
     public Run? Run { get; set; }
 }
 
-public enum RsvpRefusal { Cancelled, InThePast, AlreadyGoing, NotFound, Full }
+/// <summary>
+/// Going; on the waitlist of a full run; or offered a place that freed up, held for a while. Going and
+/// offered hold a place: together they never exceed the run's cap.
+/// </summary>
+public enum RsvpStatus { Going = 0, Waitlisted = 1, Offered = 2 }
+
+public enum RsvpRefusal { Cancelled, InThePast, AlreadyGoing, NotFound, Full, AlreadyWaitlisted, OfferExpired }
 
 public class RsvpRefusedException(RsvpRefusal refusal) : Exception(refusal.Message())
 {
@@ -33,6 +45,8 @@ public static class RsvpRefusalText
         RsvpRefusal.AlreadyGoing => "You've already said you're coming to this run. See you there!",
         RsvpRefusal.NotFound => "We couldn't find that run. It may have been removed.",
         RsvpRefusal.Full => "This run is full, so you can't say you're coming this time. Have a look at the group's other runs.",
+        RsvpRefusal.AlreadyWaitlisted => "You're already on the waitlist for this run. We'll email you if a place frees up.",
+        RsvpRefusal.OfferExpired => "The place we held for you has passed to the next person on the waitlist, as the time to take it ran out. You can join the waitlist again.",
         _ => "You can't say you're coming to this run.",
     };
 
@@ -43,6 +57,8 @@ public static class RsvpRefusalText
         RsvpRefusal.AlreadyGoing => "Already coming",
         RsvpRefusal.NotFound => "Run not found",
         RsvpRefusal.Full => "Run full",
+        RsvpRefusal.AlreadyWaitlisted => "Already on the waitlist",
+        RsvpRefusal.OfferExpired => "Offer expired",
         _ => "RSVP refused",
     };
 }
@@ -53,6 +69,9 @@ public class RsvpConfiguration : IEntityTypeConfiguration<Rsvp>
     {
         b.HasIndex(r => new { r.RunId, r.MemberId }).IsUnique();
         b.HasIndex(r => r.MemberId);
+        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        // The sweep for offers whose time ran out.
+        b.HasIndex(r => r.OfferExpiresAt).HasFilter("\"OfferExpiresAt\" IS NOT NULL");
         b.HasOne(r => r.Run).WithMany(r => r.Rsvps).HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(r => r.Member).WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Cascade);
     }

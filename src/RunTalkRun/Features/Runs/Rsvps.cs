@@ -1,34 +1,90 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using RunTalkRun.Data;
+using RunTalkRun.Features.Mail;
 
 namespace RunTalkRun.Features.Runs;
 
-public record RsvpOutcome(Rsvp? Rsvp, RsvpRefusal? Refusal);
+public record RsvpOutcome(Rsvp? Rsvp, RsvpRefusal? Refusal, int? WaitlistPosition = null);
 
-/// <summary>Saying "I'm coming" and "I can't make it", shared by the run page and the API.</summary>
-public static class Rsvps
+public class WaitlistSettings
 {
-    /// <summary>
-    /// Says "I'm coming". A capped run is never overbooked, also under many requests at once: the check
-    /// and the insert happen in one transaction that holds the run — on PostgreSQL a row lock on the run
-    /// (SELECT ... FOR UPDATE), on SQLite the database's single writer (Microsoft.Data.Sqlite begins
-    /// transactions IMMEDIATE) — so the next request counts only after this one has committed.
-    /// </summary>
-    public static async Task<RsvpOutcome> SayImComingAsync(AppDb db, int runId, string memberId, bool firstTime, Instant now)
+    /// <summary>How long a freed place is held for the next person on the waitlist (shorter close to the start).</summary>
+    public int OfferMinutes { get; set; } = 120;
+}
+
+/// <summary>
+/// Saying "I'm coming", "I can't make it", and the waitlist of a full run; shared by the run page, the
+/// API and the background jobs. Every change happens in one transaction that holds the run — on
+/// PostgreSQL a row lock on the run (SELECT ... FOR UPDATE), on SQLite the database's single writer
+/// (Microsoft.Data.Sqlite begins transactions IMMEDIATE) — so a capped run is never overbooked, also
+/// under many requests at once: the next request counts only after this one has committed.
+/// </summary>
+public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSettings> settings)
+{
+    public static readonly Duration ShortestOffer = Duration.FromMinutes(15);
+
+    /// <summary>Begins a transaction that holds the run until it is committed or disposed.</summary>
+    public async Task<IDbContextTransaction> HoldRunAsync(int runId)
     {
-        await using var tx = await db.Database.BeginTransactionAsync();
+        var tx = await db.Database.BeginTransactionAsync();
         if (db.Database.IsNpgsql())
             await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Runs\" WHERE \"Id\" = {runId} FOR UPDATE");
+        return tx;
+    }
+
+    /// <summary>
+    /// "I'm coming": going if there is a place and nobody is waiting for one, otherwise on the waitlist.
+    /// For a member offered a place, it takes the place while the offer holds.
+    /// </summary>
+    public async Task<RsvpOutcome> SayImComingAsync(int runId, string memberId, bool firstTime, bool fromSeries = false)
+    {
+        await using var tx = await HoldRunAsync(runId);
+        var now = clock.GetCurrentInstant(); // read while holding the run: the queue's order is the order of arrival
         var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId);
         if (run is null) return new(null, RsvpRefusal.NotFound);
         if (run.RefuseRsvp(now) is { } refusal) return new(null, refusal);
-        if (await db.Rsvps.AnyAsync(r => r.RunId == runId && r.MemberId == memberId)) return new(null, RsvpRefusal.AlreadyGoing);
-        if (run.Capacity is { } cap && await db.Rsvps.CountAsync(r => r.RunId == runId) >= cap) return new(null, RsvpRefusal.Full);
+
+        var mine = await db.Rsvps.SingleOrDefaultAsync(r => r.RunId == runId && r.MemberId == memberId);
+        switch (mine?.Status)
+        {
+            case RsvpStatus.Going: return new(null, RsvpRefusal.AlreadyGoing);
+            case RsvpStatus.Waitlisted: return new(null, RsvpRefusal.AlreadyWaitlisted, await PositionAsync(mine));
+            case RsvpStatus.Offered when mine.OfferExpiresAt > now.ToDateTimeUtc():
+                mine.Status = RsvpStatus.Going;
+                mine.OfferExpiresAt = null;
+                mine.FirstTime |= firstTime;
+                await db.SaveChangesAsync();
+                await tx.CommitAsync();
+                return new(mine, null);
+            case RsvpStatus.Offered:
+                // Too late: the place passes on.
+                db.Rsvps.Remove(mine);
+                await db.SaveChangesAsync();
+                await FillPlacesAsync(run, now);
+                await tx.CommitAsync();
+                outbox.Wake();
+                return new(null, RsvpRefusal.OfferExpired);
+        }
+
+        await ExpireOffersAsync(run, now);
         var rsvp = run.AddRsvp(memberId, firstTime, now);
+        rsvp.FromSeries = fromSeries;
+        if (run.Capacity is { } cap)
+        {
+            var held = await db.Rsvps.CountAsync(r => r.RunId == runId && (r.Status == RsvpStatus.Going || r.Status == RsvpStatus.Offered));
+            var waiting = await db.Rsvps.AnyAsync(r => r.RunId == runId && r.Status == RsvpStatus.Waitlisted);
+            // Nobody jumps the queue: while anyone is waiting, a newcomer waits behind them.
+            if (held >= cap || waiting) rsvp.Status = RsvpStatus.Waitlisted;
+        }
+        int? position = null;
         try
         {
             await db.SaveChangesAsync();
+            await FillPlacesAsync(run, now);
+            if (rsvp.Status == RsvpStatus.Waitlisted) position = await PositionAsync(rsvp);
             await tx.CommitAsync();
         }
         catch (DbUpdateException)
@@ -39,16 +95,95 @@ public static class Rsvps
             if (await db.Rsvps.AnyAsync(r => r.RunId == runId && r.MemberId == memberId)) return new(null, RsvpRefusal.AlreadyGoing);
             throw;
         }
-        return new(rsvp, null);
+        outbox.Wake();
+        return new(rsvp, null, position);
     }
 
-    /// <summary>Drops out of a run. Saying it twice is fine; nobody is scolded.</summary>
-    public static async Task<RsvpRefusal?> CantMakeItAsync(AppDb db, int runId, string memberId, Instant now)
+    /// <summary>Drops out of a run, or off its waitlist, or turns down an offer. Saying it twice is fine; nobody is scolded.</summary>
+    public async Task<RsvpRefusal?> CantMakeItAsync(int runId, string memberId)
     {
-        var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId);
+        await using var tx = await HoldRunAsync(runId);
+        var now = clock.GetCurrentInstant();
+        var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId);
         if (run is null) return RsvpRefusal.NotFound;
         if (run.HasStarted(now)) return RsvpRefusal.InThePast;
         await db.Rsvps.Where(r => r.RunId == runId && r.MemberId == memberId).ExecuteDeleteAsync();
+        await FillPlacesAsync(run, now);
+        await tx.CommitAsync();
+        outbox.Wake();
         return null;
+    }
+
+    /// <summary>Where a waitlisted member is in the queue: 1 is next.</summary>
+    public async Task<int> PositionAsync(Rsvp rsvp) =>
+        1 + await db.Rsvps.CountAsync(r => r.RunId == rsvp.RunId && r.Status == RsvpStatus.Waitlisted
+            && (r.CreatedAt < rsvp.CreatedAt || (r.CreatedAt == rsvp.CreatedAt && r.Id < rsvp.Id)));
+
+    /// <summary>
+    /// Offers each free place to the next person waiting, held for a while, and queues the "a place is
+    /// yours" mail with it. Call with the run held (<see cref="HoldRunAsync"/>): after any change that
+    /// can free a place — someone dropping out, an offer running out, a higher or no cap.
+    /// </summary>
+    public async Task<int> FillPlacesAsync(Run run, Instant now)
+    {
+        await ExpireOffersAsync(run, now);
+        if (run.RefuseRsvp(now) is not null) return 0;
+        var held = await db.Rsvps.CountAsync(r => r.RunId == run.Id && (r.Status == RsvpStatus.Going || r.Status == RsvpStatus.Offered));
+        var free = run.Capacity is { } cap ? cap - held : int.MaxValue;
+        if (free <= 0) return 0;
+        var next = await db.Rsvps.Include(r => r.Member).Where(r => r.RunId == run.Id && r.Status == RsvpStatus.Waitlisted)
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Take(Math.Min(free, Run.MaxCapacity)).ToListAsync();
+        if (next.Count == 0) return 0;
+        var group = await db.Groups.AsNoTracking().SingleAsync(g => g.Id == run.GroupId);
+        var expires = OfferExpiry(now, run.StartsAt, Duration.FromMinutes(settings.Value.OfferMinutes));
+        foreach (var rsvp in next)
+        {
+            rsvp.Status = RsvpStatus.Offered;
+            rsvp.OfferExpiresAt = expires.ToDateTimeUtc();
+            var (subject, body) = RunNews.PlaceOffered(run, group, rsvp.Member!, expires, outbox.Links);
+            await outbox.QueueAsync(db, $"offer:{rsvp.Id}:{expires.ToUnixTimeSeconds()}", MailKind.PlaceOffered, rsvp.Member!, subject, body, now, now);
+        }
+        await db.SaveChangesAsync();
+        return next.Count;
+    }
+
+    /// <summary>Offers whose time ran out are withdrawn: the member comes off the waitlist, and the place passes on.</summary>
+    async Task ExpireOffersAsync(Run run, Instant now)
+    {
+        var nowUtc = now.ToDateTimeUtc();
+        await db.Rsvps.Where(r => r.RunId == run.Id && r.Status == RsvpStatus.Offered && r.OfferExpiresAt <= nowUtc).ExecuteDeleteAsync();
+    }
+
+    /// <summary>
+    /// How long a freed place is held: the configured time (2 hours by default), but at most half the
+    /// time left before the run, at least 15 minutes, and never past the start.
+    /// </summary>
+    public static Instant OfferExpiry(Instant now, Instant start, Duration window)
+    {
+        var left = start - now;
+        if (left < window * 2) window = Duration.Max(left / 2, ShortestOffer);
+        var expiry = now + window;
+        return expiry > start ? start : expiry;
+    }
+
+    /// <summary>Finds runs with an offer that has run out and passes each place on. For the background jobs.</summary>
+    public async Task<int> PassOnExpiredOffersAsync(CancellationToken ct = default)
+    {
+        var nowUtc = clock.GetCurrentInstant().ToDateTimeUtc();
+        var runIds = await db.Rsvps.Where(r => r.OfferExpiresAt != null && r.OfferExpiresAt <= nowUtc)
+            .Select(r => r.RunId).Distinct().Take(500).ToListAsync(ct);
+        var offered = 0;
+        foreach (var id in runIds)
+        {
+            await using var tx = await HoldRunAsync(id);
+            var now = clock.GetCurrentInstant();
+            var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == id, ct);
+            if (run is null) continue;
+            offered += await FillPlacesAsync(run, now); // withdraws the offers that ran out first
+            await tx.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        if (offered > 0) outbox.Wake();
+        return offered;
     }
 }

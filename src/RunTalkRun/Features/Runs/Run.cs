@@ -26,6 +26,16 @@ public class Run
     /// <summary>The most people who can come, leader included; null for no limit.</summary>
     public int? Capacity { get; set; }
 
+    // The register, for safety only: everyone counted out at the start and back in at the end.
+    public int? StartHeadcount { get; set; }
+    public int? EndHeadcount { get; set; }
+    /// <summary>Walk-ins counted without a name.</summary>
+    public int WalkInCount { get; set; }
+    /// <summary>After the retention period the register is only these counts.</summary>
+    public int? RegisterTotal { get; set; }
+    public int? RegisterFirstTimers { get; set; }
+    public DateTime? RegisterReducedAt { get; set; }
+
     public const int CancelReasonMaxLength = 500;
     public const int MaxCapacity = 200;
 
@@ -81,6 +91,7 @@ public class RunConfiguration : IEntityTypeConfiguration<Run>
         b.Property(r => r.CancelReason).HasMaxLength(500);
         b.HasIndex(r => new { r.SeriesId, r.SeriesDate }).IsUnique();
         b.HasIndex(r => new { r.GroupId, r.StartsAtUtc });
+        b.HasIndex(r => r.StartsAtUtc); // the jobs: runs starting soon, runs whose register is due to be reduced
         // Virtual runs by time: a partial index, which SQLite uses for "WHERE IsVirtual AND ..." (a bare
         // boolean column can't seek an ordinary index); the filter is the same SQL on PostgreSQL.
         b.HasIndex(r => r.StartsAtUtc, "IX_Runs_Virtual_StartsAtUtc").HasFilter("\"IsVirtual\"");

@@ -17,7 +17,7 @@ public static class RunManagementApi
         var api = app.MapGroup("/api/v1").WithTags("Runs").RequireAuthorization();
 
         api.MapPatch("/runs/{id:int}", async Task<Results<Ok<RunSummary>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> (
-            int id, JsonElement body, AppDb db, CurrentMember me, IClock clock) =>
+            int id, JsonElement body, AppDb db, CurrentMember me, RunChanges changes) =>
         {
             var run = await db.Runs.Include(r => r.Group).Include(r => r.MeetingPoint).SingleOrDefaultAsync(r => r.Id == id);
             if (run is null) return TypedResults.Problem($"There is no run with id {id}.", statusCode: 404, title: "Run not found");
@@ -26,13 +26,9 @@ public static class RunManagementApi
             var (edit, shapeErrors) = ReadEdit(body);
             if (shapeErrors.Count > 0) return TypedResults.ValidationProblem(shapeErrors);
             var meetingPoints = await db.MeetingPoints.Where(m => m.GroupId == run.GroupId).ToListAsync();
-            var going = await db.Rsvps.CountAsync(r => r.RunId == id);
-            var now = clock.GetCurrentInstant();
-            var errors = edit!.Check(run, run.Group!, meetingPoints, going, now);
+            var errors = await changes.ApplyAsync(run, edit!, meetingPoints);
             if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-
-            edit.ApplyTo(run, run.Group!);
-            await db.SaveChangesAsync();
+            var going = await db.Rsvps.CountAsync(r => r.RunId == id && r.Status == RsvpStatus.Going);
             run.MeetingPoint = meetingPoints.SingleOrDefault(m => m.Id == run.MeetingPointId);
             return TypedResults.Ok(run.AsSummary(run.Group!, going));
         }).WithSummary("Move, re-place, cap, cancel or reinstate one run (its group's leaders and HQ)");

@@ -10,8 +10,9 @@ namespace RunTalkRun.Features.Runs;
 public static class RunsApi
 {
     public record RsvpRequest(bool FirstTime);
-    public record RsvpResponse(int RunId, string Status, bool FirstTime, int GoingCount);
-    public record Attendee(string Nickname, bool FirstTime, DateTimeOffset Since);
+    /// <summary>status: going, waitlisted (with waitlistPosition, 1 = next) or offered (with offerExpiresAt).</summary>
+    public record RsvpResponse(int RunId, string Status, bool FirstTime, int GoingCount, int? WaitlistPosition = null, DateTimeOffset? OfferExpiresAt = null);
+    public record Attendee(string Nickname, bool FirstTime, DateTimeOffset Since, string Status);
 
     public static RouteGroupBuilder MapRuns(this IEndpointRouteBuilder app)
     {
@@ -29,24 +30,35 @@ public static class RunsApi
         {
             var run = await db.Runs.AsNoTracking().Include(r => r.Group).Include(r => r.MeetingPoint).SingleOrDefaultAsync(r => r.Id == id);
             if (run is null) return NoSuchRun(id);
-            var going = await db.Rsvps.CountAsync(r => r.RunId == id);
+            var going = await db.Rsvps.CountAsync(r => r.RunId == id && r.Status == RsvpStatus.Going);
             return TypedResults.Ok(run.AsSummary(run.Group!, going));
         }).WithSummary("One run, with a count of who is coming");
 
         api.MapPost("/{id:int}/rsvp", async Task<Results<Created<RsvpResponse>, ProblemHttpResult>> (
-            int id, RsvpRequest? request, AppDb db, CurrentMember me, IClock clock) =>
+            int id, RsvpRequest? request, AppDb db, CurrentMember me, Rsvps rsvps) =>
         {
-            var outcome = await Rsvps.SayImComingAsync(db, id, me.Id!, request?.FirstTime ?? false, clock.GetCurrentInstant());
-            if (outcome.Refusal is { } refusal) return Refused(refusal, id);
-            var going = await db.Rsvps.CountAsync(r => r.RunId == id);
-            return TypedResults.Created($"/api/v1/runs/{id}/rsvp", new RsvpResponse(id, "going", outcome.Rsvp!.FirstTime, going));
-        }).RequireAuthorization().WithSummary("Say \"I'm coming\" to a run");
+            var outcome = await rsvps.SayImComingAsync(id, me.Id!, request?.FirstTime ?? false);
+            if (outcome.Refusal is { } refusal) return Refused(refusal, id, outcome.WaitlistPosition);
+            var going = await db.Rsvps.CountAsync(r => r.RunId == id && r.Status == RsvpStatus.Going);
+            return TypedResults.Created($"/api/v1/runs/{id}/rsvp", ResponseFor(outcome.Rsvp!, going, outcome.WaitlistPosition));
+        }).RequireAuthorization()
+            .WithSummary("Say \"I'm coming\" to a run: going, or waitlisted when it is full; for an offered place, takes it");
 
-        api.MapDelete("/{id:int}/rsvp", async Task<Results<NoContent, ProblemHttpResult>> (int id, AppDb db, CurrentMember me, IClock clock) =>
+        api.MapGet("/{id:int}/rsvp", async Task<Results<Ok<RsvpResponse>, ProblemHttpResult>> (int id, AppDb db, CurrentMember me, Rsvps rsvps, HttpContext http) =>
         {
-            var refusal = await Rsvps.CantMakeItAsync(db, id, me.Id!, clock.GetCurrentInstant());
+            var mine = await db.Rsvps.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == id && r.MemberId == me.Id);
+            if (mine is null)
+                return TypedResults.Problem("You haven't said you're coming to this run.", statusCode: 404, title: "No RSVP");
+            var going = await db.Rsvps.CountAsync(r => r.RunId == id && r.Status == RsvpStatus.Going);
+            http.Response.Headers.CacheControl = "no-store";
+            return TypedResults.Ok(ResponseFor(mine, going, mine.Status == RsvpStatus.Waitlisted ? await rsvps.PositionAsync(mine) : null));
+        }).RequireAuthorization().WithSummary("My RSVP to a run: going, waitlisted (with my place in the queue) or offered");
+
+        api.MapDelete("/{id:int}/rsvp", async Task<Results<NoContent, ProblemHttpResult>> (int id, CurrentMember me, Rsvps rsvps) =>
+        {
+            var refusal = await rsvps.CantMakeItAsync(id, me.Id!);
             return refusal is { } r ? Refused(r, id) : TypedResults.NoContent();
-        }).RequireAuthorization().WithSummary("\"I can't make it any more\": drop out of a run");
+        }).RequireAuthorization().WithSummary("\"I can't make it any more\": drop out of a run, leave its waitlist or turn down an offered place");
 
         api.MapGet("/{id:int}/attendees", async Task<Results<Ok<Attendee[]>, ProblemHttpResult, ForbidHttpResult>> (
             int id, AppDb db, CurrentMember me, IClock clock, HttpContext http) =>
@@ -56,7 +68,7 @@ public static class RunsApi
             if (!await me.CanLeadAsync(run.GroupId)) return TypedResults.Forbid();
             var list = await WhosComing.ReadAsync(db, run, me.Id!, clock.GetCurrentInstant());
             http.Response.Headers.CacheControl = "no-store";
-            return TypedResults.Ok(list.Select(a => new Attendee(a.Nickname, a.FirstTime, new DateTimeOffset(a.Since))).ToArray());
+            return TypedResults.Ok(list.Select(a => new Attendee(a.Nickname, a.FirstTime, new DateTimeOffset(a.Since), a.Status.ToString().ToLowerInvariant())).ToArray());
         }).RequireAuthorization().WithSummary("Who is coming (the run's group leaders and HQ only)");
 
         return api;
@@ -65,8 +77,15 @@ public static class RunsApi
     static ProblemHttpResult NoSuchRun(int id) =>
         TypedResults.Problem($"There is no run with id {id}.", statusCode: 404, title: "Run not found");
 
-    static ProblemHttpResult Refused(RsvpRefusal refusal, int id) => refusal == RsvpRefusal.NotFound
-        ? NoSuchRun(id)
-        : TypedResults.Problem(refusal.Message(), statusCode: 409, title: refusal.Title(),
-            extensions: new Dictionary<string, object?> { ["reason"] = refusal.ToString() });
+    public static RsvpResponse ResponseFor(Rsvp rsvp, int going, int? position) => new(rsvp.RunId,
+        rsvp.Status.ToString().ToLowerInvariant(), rsvp.FirstTime, going, position,
+        rsvp.OfferExpiresAt is { } until ? new DateTimeOffset(until) : null);
+
+    static ProblemHttpResult Refused(RsvpRefusal refusal, int id, int? position = null)
+    {
+        if (refusal == RsvpRefusal.NotFound) return NoSuchRun(id);
+        var extensions = new Dictionary<string, object?> { ["reason"] = refusal.ToString() };
+        if (position is { } p) extensions["waitlistPosition"] = p;
+        return TypedResults.Problem(refusal.Message(), statusCode: 409, title: refusal.Title(), extensions: extensions);
+    }
 }

@@ -71,7 +71,7 @@ public static class RunsNear
                 .Where(r => EF.Constant(ids).Contains(r.GroupId) && !r.IsVirtual && r.StartsAtUtc >= from && r.StartsAtUtc < to)
                 .OrderBy(r => r.StartsAtUtc).Take(take)
                 .Include(r => r.MeetingPoint)
-                .Select(r => new RunWithCount(r, r.Rsvps.Count))
+                .Select(r => new RunWithCount(r, r.Rsvps.Count(x => x.Status == RsvpStatus.Going)))
                 .ToListAsync();
             results.AddRange(runs.Select(r =>
             {
@@ -86,7 +86,7 @@ public static class RunsNear
                 .Where(r => r.IsVirtual && r.StartsAtUtc >= from && r.StartsAtUtc < to)
                 .OrderBy(r => r.StartsAtUtc).Take(take)
                 .Include(r => r.Group)
-                .Select(r => new RunWithCount(r, r.Rsvps.Count))
+                .Select(r => new RunWithCount(r, r.Rsvps.Count(x => x.Status == RsvpStatus.Going)))
                 .ToListAsync();
             results.AddRange(runs.Select(r => r.Run.AsSummary(r.Run.Group!, r.Going)));
         }

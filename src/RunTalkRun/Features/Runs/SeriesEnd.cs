@@ -26,7 +26,7 @@ public static class SeriesEnd
         return null;
     }
 
-    public static async Task<Outcome> EndAsync(AppDb db, RunSeries series, LocalDate endsOn, Instant now)
+    public static async Task<Outcome> EndAsync(AppDb db, RunChanges changes, RunSeries series, LocalDate endsOn, Instant now)
     {
         await using var tx = await db.Database.BeginTransactionAsync();
         var last = endsOn.ToDateOnly();
@@ -34,17 +34,19 @@ public static class SeriesEnd
         var nowUtc = now.ToDateTimeUtc();
         var later = await db.Runs.Where(r => r.SeriesId == series.Id && r.SeriesDate > last && r.StartsAtUtc > nowUtc)
             .Select(r => new { Run = r, Going = r.Rsvps.Count }).ToListAsync();
-        var cancelled = 0;
+        var cancelled = new List<Run>();
         foreach (var l in later)
         {
             if (l.Going == 0) { db.Runs.Remove(l.Run); continue; }
             if (l.Run.Status == RunStatus.Cancelled) continue;
             l.Run.Status = RunStatus.Cancelled;
             l.Run.CancelReason = CancelReason;
-            cancelled++;
+            cancelled.Add(l.Run);
         }
         await db.SaveChangesAsync();
+        foreach (var run in cancelled) await changes.QueueCancelledAsync(run, series.Group!, now);
         await tx.CommitAsync();
-        return new Outcome(later.Count(l => l.Going == 0), cancelled);
+        changes.Wake();
+        return new Outcome(later.Count(l => l.Going == 0), cancelled.Count);
     }
 }

@@ -17,7 +17,7 @@ public static class UpcomingRuns
             .Where(r => r.GroupId == group.Id && r.StartsAtUtc > nowUtc)
             .OrderBy(r => r.StartsAtUtc).Take(take)
             .Include(r => r.MeetingPoint)
-            .Select(r => new RunWithCount(r, r.Rsvps.Count))
+            .Select(r => new RunWithCount(r, r.Rsvps.Count(x => x.Status == RsvpStatus.Going)))
             .ToListAsync();
     }
 }

@@ -28,6 +28,16 @@ public static class WebSetup
         services.AddSingleton<Places.Gazetteer>();
         services.AddScoped<RunScheduler>();
         services.AddHostedService<RunSchedulerService>();
+        services.Configure<JobSettings>(config.GetSection("Jobs"));
+        services.Configure<WaitlistSettings>(config.GetSection("Waitlist"));
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<OutboxSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+        services.AddScoped<Rsvps>();
+        services.AddScoped<RunChanges>();
+        services.AddScoped<RunJobs>();
+        services.AddHostedService<RunJobsService>();
         services.AddAntiforgery(o => o.Cookie.Name = "rtr.af");
         // Pages that anyone may see and that change slowly are kept for a minute for people who are
         // not signed in (the output cache never serves or stores signed-in requests).

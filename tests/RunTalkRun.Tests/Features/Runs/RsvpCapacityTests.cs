@@ -34,24 +34,27 @@ public class RsvpCapacityTests(AppFactory app) : IClassFixture<AppFactory>
     });
 
     [Fact]
-    public async Task A_hundred_rsvps_at_once_to_a_run_with_ten_places_leave_exactly_ten_going()
+    public async Task A_hundred_rsvps_at_once_to_a_run_with_ten_places_leave_exactly_ten_going_and_ninety_in_a_queue()
     {
         var run = await EmptyRunWithCapAsync("london-southwark", skip: 6, cap: 10);
         var members = await NewMembersAsync("burst", 100);
-        var now = SystemClock.Instance.GetCurrentInstant();
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var attempts = members.Select(id => Task.Run(async () =>
         {
             await go.Task; // all hundred start together
             using var scope = app.Services.CreateScope();
-            return await Rsvps.SayImComingAsync(scope.ServiceProvider.GetRequiredService<AppDb>(), run.Id, id, false, now);
+            return await scope.ServiceProvider.GetRequiredService<Rsvps>().SayImComingAsync(run.Id, id, false);
         })).ToList();
         go.SetResult();
         var outcomes = await Task.WhenAll(attempts);
 
-        Assert.Equal(10, outcomes.Count(o => o.Rsvp is not null));
-        Assert.Equal(90, outcomes.Count(o => o.Refusal == RsvpRefusal.Full));
-        Assert.Equal(10, await app.WithDbAsync(db => db.Rsvps.CountAsync(r => r.RunId == run.Id)));
+        Assert.All(outcomes, o => Assert.Null(o.Refusal));
+        Assert.Equal(10, outcomes.Count(o => o.Rsvp!.Status == RsvpStatus.Going));
+        Assert.Equal(90, outcomes.Count(o => o.Rsvp!.Status == RsvpStatus.Waitlisted));
+        // Everyone waiting has a place in the queue of their own, 1 to 90.
+        Assert.Equal(Enumerable.Range(1, 90), outcomes.Where(o => o.WaitlistPosition is not null).Select(o => o.WaitlistPosition!.Value).Order());
+        Assert.Equal(10, await app.WithDbAsync(db => db.Rsvps.CountAsync(r => r.RunId == run.Id && r.Status == RsvpStatus.Going)));
+        Assert.Equal(90, await app.WithDbAsync(db => db.Rsvps.CountAsync(r => r.RunId == run.Id && r.Status == RsvpStatus.Waitlisted)));
     }
 
     [Fact]
@@ -59,11 +62,10 @@ public class RsvpCapacityTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var run = await EmptyRunWithCapAsync("london-southwark", skip: 7, cap: 10);
         var member = (await NewMembersAsync("twice", 1))[0];
-        var now = SystemClock.Instance.GetCurrentInstant();
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(async () =>
         {
             using var scope = app.Services.CreateScope();
-            return await Rsvps.SayImComingAsync(scope.ServiceProvider.GetRequiredService<AppDb>(), run.Id, member, true, now);
+            return await scope.ServiceProvider.GetRequiredService<Rsvps>().SayImComingAsync(run.Id, member, true);
         })));
         Assert.Equal(1, outcomes.Count(o => o.Rsvp is not null));
         Assert.All(outcomes.Where(o => o.Rsvp is null), o => Assert.Equal(RsvpRefusal.AlreadyGoing, o.Refusal));

@@ -194,20 +194,22 @@ public class RunManagementApiTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task A_cap_is_kept_when_people_say_they_are_coming()
+    public async Task A_cap_is_kept_when_people_say_they_are_coming_and_the_next_one_waits()
     {
         var api = await app.ApiClientAsync(Leader);
         var run = await app.NextRunAsync("london-southwark", skip: 6);
         var going = await app.WithDbAsync(db => db.Rsvps.CountAsync(r => r.RunId == run.Id));
         Assert.Equal(HttpStatusCode.OK, (await (await app.ApiClientAsync(DemoCommunity.LeaderEmail("london-southwark"))).SendAsync(Patch(run.Id, $$"""{"capacity": {{going + 2}}}"""))).StatusCode);
-        var results = new List<HttpStatusCode>();
+        var results = new List<string>();
         for (var i = 0; i < 3; i++)
         {
             var member = await app.ApiClientAsync(await app.NewMemberAsync());
-            results.Add((await member.PostAsJsonAsync($"/api/v1/runs/{run.Id}/rsvp", new { firstTime = false })).StatusCode);
+            var response = await member.PostAsJsonAsync($"/api/v1/runs/{run.Id}/rsvp", new { firstTime = false });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            results.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString()!);
         }
-        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Conflict], results);
-        Assert.Equal(going + 2, await app.WithDbAsync(db => db.Rsvps.CountAsync(r => r.RunId == run.Id)));
+        Assert.Equal(["going", "going", "waitlisted"], results);
+        Assert.Equal(going + 2, await app.WithDbAsync(db => db.Rsvps.CountAsync(r => r.RunId == run.Id && r.Status == RsvpStatus.Going)));
     }
 
     [Fact]

@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using RunTalkRun.Data;
+using RunTalkRun.Features.Accounts;
+using RunTalkRun.Features.Shared;
+
+namespace RunTalkRun.Features.Mail;
+
+public class JobSettings
+{
+    /// <summary>Background work in this instance: the outbox sender and the run jobs (reminders, offers, retention).</summary>
+    public bool Enabled { get; set; } = true;
+    public double OutboxPollSeconds { get; set; } = 5;
+    public double ScanSeconds { get; set; } = 60;
+}
+
+/// <summary>Queues emails about runs. The sender (<see cref="OutboxSender"/>) sends them.</summary>
+public class Outbox(SiteLinks links, OutboxSignal signal)
+{
+    public SiteLinks Links => links;
+
+    /// <summary>
+    /// Queues a mail to a member, unless they switched this kind of mail off or the same
+    /// <paramref name="key"/> was queued before (by this instance or another). It is written inside the
+    /// caller's transaction, if there is one: the mail and the change it tells about are saved together.
+    /// Call <see cref="Wake"/> after the commit to send it at once.
+    /// </summary>
+    public async Task<bool> QueueAsync(AppDb db, string key, MailKind kind, Member member, string subject, string body, Instant dueAt, Instant now)
+    {
+        if (!member.Mail.Wants(kind) || string.IsNullOrEmpty(member.Email)) return false;
+        var token = await MailTokenAsync(db, member);
+        var unsubscribe = links.Absolute($"/mail/unsubscribe/{token}/{MailPreferences.SlugOf(kind)}");
+        var text = $"""
+            {body.TrimEnd()}
+
+            --
+            You're getting this because you use Run Talk Run. To stop emails like this one: {unsubscribe}
+            To choose which emails you get: {links.Absolute("/account/emails")}
+
+            Run Talk Run is peer support, not professional help. If you need help now, in the UK call
+            Samaritans free on 116 123, in the US call or text 988, in Australia call Lifeline on 13 11 14.
+            In an emergency call 999, 911 or 000.
+            """;
+        var kindName = kind.ToString();
+        var created = now.ToDateTimeUtc();
+        var due = dueAt.ToDateTimeUtc();
+        // INSERT ... ON CONFLICT DO NOTHING (SQLite and PostgreSQL alike): a second instance queueing the
+        // same news at the same moment leaves one row, without failing the caller's transaction.
+        var rows = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "OutboxMails" ("Key", "Kind", "MemberId", "ToAddress", "Subject", "Body", "UnsubscribeUrl", "CreatedAt", "DueAt", "Attempts")
+            VALUES ({key}, {kindName}, {member.Id}, {member.Email}, {subject}, {text}, {unsubscribe}, {created}, {due}, 0)
+            ON CONFLICT ("Key") DO NOTHING
+            """);
+        if (rows > 0 && db.Database.CurrentTransaction is null) signal.Wake();
+        return rows > 0;
+    }
+
+    /// <summary>Tells the sender to look now rather than at its next poll.</summary>
+    public void Wake() => signal.Wake();
+
+    static async Task<string> MailTokenAsync(AppDb db, Member member)
+    {
+        if (member.MailToken is { } token) return token;
+        var fresh = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        await db.Users.Where(u => u.Id == member.Id && u.MailToken == null).ExecuteUpdateAsync(s => s.SetProperty(u => u.MailToken, fresh));
+        var stored = await db.Users.Where(u => u.Id == member.Id).Select(u => u.MailToken).SingleAsync();
+        member.MailToken = stored; // if tracked, a later save writes the same value again
+        return stored!;
+    }
+}
+
+/// <summary>Wakes the sender when there is mail to send now.</summary>
+public class OutboxSignal
+{
+    readonly SemaphoreSlim gate = new(0, 1);
+
+    public void Wake()
+    {
+        try { gate.Release(); } catch (SemaphoreFullException) { /* already awake */ }
+    }
+
+    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => gate.WaitAsync(timeout, ct);
+}

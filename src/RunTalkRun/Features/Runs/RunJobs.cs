@@ -1,0 +1,139 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using RunTalkRun.Data;
+using RunTalkRun.Features.Groups;
+using RunTalkRun.Features.Mail;
+
+namespace RunTalkRun.Features.Runs;
+
+/// <summary>
+/// The regular work about runs: pass on offers whose time ran out, queue reminders and the leaders'
+/// summary when they fall due. Each pass looks at what is due now rather than at what changed, so work
+/// that fell due while every instance was down is done at the next start; the outbox's unique keys make
+/// a second instance (or a second pass) queue nothing twice.
+/// </summary>
+public class RunJobs(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock)
+{
+    public static readonly Duration DayBeforeLead = Duration.FromHours(24);
+    public static readonly Duration TwoHoursLead = Duration.FromHours(2);
+    /// <summary>The leaders' summary goes at 07:00 on the day, or 3 hours before an earlier run.</summary>
+    public static readonly LocalTime SummaryTime = new(7, 0);
+    public static readonly Duration SummaryLead = Duration.FromHours(3);
+
+    public async Task<int> RunOnceAsync(CancellationToken ct = default)
+    {
+        var done = await rsvps.PassOnExpiredOffersAsync(ct);
+        done += await QueueRemindersAsync(dayBefore: true, ct);
+        done += await QueueRemindersAsync(dayBefore: false, ct);
+        done += await QueueLeaderSummariesAsync(ct);
+        if (done > 0) outbox.Wake();
+        return done;
+    }
+
+    /// <summary>
+    /// The day-before reminder (for runs starting in 2 to 24 hours) or the two-hour one (for those who
+    /// asked for it), to everyone going who said so before the reminder fell due.
+    /// </summary>
+    public async Task<int> QueueRemindersAsync(bool dayBefore, CancellationToken ct = default)
+    {
+        var now = clock.GetCurrentInstant();
+        var nowUtc = now.ToDateTimeUtc();
+        var lead = dayBefore ? DayBeforeLead : TwoHoursLead;
+        var latest = (now + lead).ToDateTimeUtc();
+        var earliest = dayBefore ? (now + TwoHoursLead).ToDateTimeUtc() : nowUtc;
+        var prefix = dayBefore ? "day-before" : "two-hours";
+        var candidates = await db.Rsvps.AsNoTracking()
+            .Where(r => r.Status == RsvpStatus.Going && r.Run!.Status == RunStatus.Scheduled && r.Run.StartsAtUtc > earliest && r.Run.StartsAtUtc <= latest)
+            .Where(r => dayBefore ? r.Member!.Mail.DayBefore : r.Member!.Mail.TwoHoursBefore)
+            .Select(r => new { r.RunId, r.MemberId, r.CreatedAt, r.Run!.StartsAtUtc })
+            .ToListAsync(ct);
+        // Someone who said "I'm coming" after the reminder fell due has just been thinking about the run.
+        var due = candidates.Where(c => c.CreatedAt <= c.StartsAtUtc - lead.ToTimeSpan())
+            .Select(c => (c.RunId, c.MemberId, Key: $"{prefix}:{c.RunId}:{c.MemberId}")).ToList();
+        var queued = 0;
+        foreach (var (runId, memberId, key) in await NotQueuedAsync(due, d => d.Key, ct))
+        {
+            var run = await db.Runs.AsNoTracking().Include(r => r.Group).Include(r => r.MeetingPoint).SingleAsync(r => r.Id == runId, ct);
+            var member = await db.Users.SingleAsync(u => u.Id == memberId, ct);
+            var (subject, body) = RunNews.Reminder(run, run.Group!, member, dayBefore, outbox.Links);
+            if (await outbox.QueueAsync(db, key, dayBefore ? MailKind.DayBefore : MailKind.TwoHoursBefore, member, subject, body, now, now)) queued++;
+            db.ChangeTracker.Clear();
+        }
+        return queued;
+    }
+
+    /// <summary>The leaders' "7 coming, 2 first-timers" on the day of each run of their group.</summary>
+    public async Task<int> QueueLeaderSummariesAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetCurrentInstant();
+        var nowUtc = now.ToDateTimeUtc();
+        var horizon = now.Plus(Duration.FromHours(18)).ToDateTimeUtc();
+        var runs = await db.Runs.AsNoTracking().Include(r => r.Group)
+            .Where(r => r.Status == RunStatus.Scheduled && r.StartsAtUtc > nowUtc && r.StartsAtUtc <= horizon)
+            .ToListAsync(ct);
+        runs = runs.Where(r => SummaryDue(r, r.Group!) <= now).ToList();
+        if (runs.Count == 0) return 0;
+        var groupIds = runs.Select(r => r.GroupId).Distinct().ToList();
+        var leaders = await db.Memberships.Leading().Where(m => groupIds.Contains(m.GroupId) && m.Member!.Mail.LeaderSummary)
+            .Select(m => new { m.GroupId, m.MemberId }).ToListAsync(ct);
+        var due = (from r in runs
+                   join l in leaders on r.GroupId equals l.GroupId
+                   select (Run: r, l.MemberId, Key: $"leader-summary:{r.Id}:{l.MemberId}")).ToList();
+        var queued = 0;
+        foreach (var (run, leaderId, key) in await NotQueuedAsync(due, d => d.Key, ct))
+        {
+            var counts = await db.Rsvps.Where(r => r.RunId == run.Id).GroupBy(r => 1).Select(g => new
+            {
+                Going = g.Count(r => r.Status == RsvpStatus.Going),
+                FirstTimers = g.Count(r => r.Status == RsvpStatus.Going && r.FirstTime),
+                Waiting = g.Count(r => r.Status != RsvpStatus.Going),
+            }).SingleOrDefaultAsync(ct);
+            var leader = await db.Users.SingleAsync(u => u.Id == leaderId, ct);
+            var (subject, body) = RunNews.LeaderSummary(run, run.Group!, leader, counts?.Going ?? 0, counts?.FirstTimers ?? 0, counts?.Waiting ?? 0, outbox.Links);
+            if (await outbox.QueueAsync(db, key, MailKind.LeaderSummary, leader, subject, body, now, now)) queued++;
+            db.ChangeTracker.Clear();
+        }
+        return queued;
+    }
+
+    /// <summary>07:00 on the run's day in its group's time, or 3 hours before the start if that is earlier.</summary>
+    public static Instant SummaryDue(Run run, Group group)
+    {
+        var start = run.StartsAt;
+        var morning = run.LocalStart(group.Zone).Date.At(SummaryTime).InZoneLeniently(group.Zone).ToInstant();
+        var beforeStart = start - SummaryLead;
+        return morning < beforeStart ? morning : beforeStart;
+    }
+
+    /// <summary>The items whose mail is not in the outbox yet (a cheap check; the unique key is the guarantee).</summary>
+    async Task<List<T>> NotQueuedAsync<T>(List<T> items, Func<T, string> key, CancellationToken ct)
+    {
+        var queued = new HashSet<string>();
+        foreach (var chunk in items.Select(key).Chunk(500))
+            queued.UnionWith(await db.OutboxMails.Where(m => chunk.Contains(m.Key)).Select(m => m.Key).ToListAsync(ct));
+        return items.Where(i => !queued.Contains(key(i))).ToList();
+    }
+}
+
+/// <summary>Runs <see cref="RunJobs"/> at start and then every Jobs:ScanSeconds (a minute by default).</summary>
+public class RunJobsService(IServiceScopeFactory scopes, IOptions<JobSettings> settings, ILogger<RunJobsService> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!settings.Value.Enabled) return;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.Value.ScanSeconds));
+        do
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<RunJobs>().RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Run jobs failed; will try again at the next pass");
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

@@ -1,0 +1,78 @@
+using NodaTime;
+using RunTalkRun.Features.Accounts;
+using RunTalkRun.Features.Groups;
+using RunTalkRun.Features.Shared;
+
+namespace RunTalkRun.Features.Runs;
+
+/// <summary>
+/// The words of the emails about runs. Plain, kind, and never more personal data than the reader
+/// may see: a leader's summary has counts and a link, not the list of names.
+/// </summary>
+public static class RunNews
+{
+    static string Where(Run run) => run.IsVirtual
+        ? "Wherever you are: it's a virtual run."
+        : run.MeetingPoint is { } mp ? $"{mp.Name}, {mp.Address}" : "The group's usual meeting place.";
+
+    public static (string Subject, string Body) Cancelled(Run run, Group group, Member member, SiteLinks links) => (
+        $"Cancelled: {group.Name} run on {run.LocalWhen(group)}",
+        $"""
+        Hi {member.Nickname},
+
+        Sorry: the {run.Title} run on {run.LocalWhen(group)} ({group.ZoneName()}) is cancelled.
+
+        The leader says: "{run.CancelReason}"
+
+        You don't need to do anything. The group's other runs are here:
+        {links.Absolute($"/groups/{group.Slug}")}
+        """);
+
+    public static (string Subject, string Body) PlaceOffered(Run run, Group group, Member member, Instant expires, SiteLinks links) => (
+        $"A place is yours: {group.Name} run on {run.LocalWhen(group)}",
+        $"""
+        Hi {member.Nickname},
+
+        Good news: a place has come up on the {run.Title} run on {run.LocalWhen(group)} ({group.ZoneName()}).
+
+        We're holding it for you until {RunSummaries.LocalTimeOfDay(expires.InZone(group.Zone).ToDateTimeUnspecified(), group.Country)} on {expires.InZone(group.Zone).ToDateTimeUnspecified().ToString("dddd d MMMM", Countries.CultureOf(group.Country))} ({group.ZoneName()}).
+        To take it, open the run's page and choose "Take the place":
+        {links.Absolute($"/runs/{run.Id}")}
+
+        If you can't make it, you don't need to do anything: the place will go to the next person.
+        """);
+
+    public static (string Subject, string Body) Reminder(Run run, Group group, Member member, bool dayBefore, SiteLinks links) => (
+        dayBefore ? $"Tomorrow: {group.Name} run, {run.LocalWhen(group)}" : $"In two hours: {group.Name} run, {run.LocalWhen(group)}",
+        $"""
+        Hi {member.Nickname},
+
+        {(dayBefore ? "A reminder that you're coming to a run tomorrow." : "A reminder that you're coming to a run in about two hours.")}
+
+        {run.Title}
+        When: {run.LocalWhen(group)} ({group.ZoneName()})
+        Where: {Where(run)}
+
+        We run as slow as the slowest runner, and walk whenever anyone wants to.
+        If you can't make it any more, that's fine: saying so on the run's page frees your place for someone else.
+        {links.Absolute($"/runs/{run.Id}")}
+        """);
+
+    public static (string Subject, string Body) LeaderSummary(Run run, Group group, Member leader, int going, int firstTimers, int waiting, SiteLinks links) => (
+        $"Today: {Coming(going, firstTimers)} – {group.Name}, {RunSummaries.LocalTimeOfDay(run.LocalStart(group.Zone).ToDateTimeUnspecified(), group.Country)}",
+        $"""
+        Hi {leader.Nickname},
+
+        For the {run.Title} run today, {run.LocalWhen(group)} ({group.ZoneName()}): {Coming(going, firstTimers)}.{(waiting > 0 ? $" {waiting} on the waitlist." : "")}
+        {(firstTimers > 0 ? "Look out for the first-timers and say hello." : "")}
+
+        Who's coming: {links.Absolute($"/runs/{run.Id}/whos-coming")}
+        The register, at the run: {links.Absolute($"/runs/{run.Id}/register")}
+        If you can't lead it after all, you can cancel it with a reason here: {links.Absolute($"/runs/{run.Id}/manage")}
+        """);
+
+    /// <summary>"7 coming, 2 first-timers".</summary>
+    public static string Coming(int going, int firstTimers) =>
+        (going == 0 ? "nobody has said they're coming yet" : $"{going} coming")
+        + (firstTimers switch { 0 => "", 1 => ", 1 first-timer", var n => $", {n} first-timers" });
+}
