@@ -25,6 +25,20 @@ public static class MailBox
         throw new TimeoutException($"No mail to {to} about '{subjectContains}' arrived in {directory}");
     }
 
+    /// <summary>Every mail that has arrived so far to <paramref name="to"/> whose subject contains the text.</summary>
+    public static async Task<List<MimeMessage>> AllToAsync(string directory, string to, string subjectContains)
+    {
+        var found = new List<MimeMessage>();
+        if (!Directory.Exists(directory)) return found;
+        foreach (var file in Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".eml") || f.Contains($"{Path.DirectorySeparatorChar}new{Path.DirectorySeparatorChar}")))
+        {
+            var message = await MimeMessage.LoadAsync(file);
+            if (message.To.Mailboxes.Any(m => m.Address.Equals(to, StringComparison.OrdinalIgnoreCase)) && (message.Subject ?? "").Contains(subjectContains))
+                found.Add(message);
+        }
+        return found;
+    }
+
     public static string LinkIn(MimeMessage message, string pathContains) =>
         (message.TextBody ?? "").Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries)
             .First(w => w.StartsWith("http") && w.Contains(pathContains));

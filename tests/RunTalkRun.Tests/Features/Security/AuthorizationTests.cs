@@ -46,6 +46,10 @@ public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
         new("GET", "/groups/{slug}/calendar.ics", Access.Public),
         new("GET", "/runs/{id:int}/calendar.ics", Access.Public),
         new("GET", "/calendar/{token}.ics", Access.SecretLink),
+        new("GET", "/account/emails", Access.SignedIn),
+        new("POST", "/account/emails", Access.SignedIn, ""),
+        new("GET", "/mail/unsubscribe/{token}/{kind}", Access.SecretLink),
+        new("POST", "/mail/unsubscribe/{token}/{kind}", Access.SecretLink, ""),
         new("GET", "/help", Access.Public),
         new("GET", "/error", Access.Public),
         new("GET", "/account/sign-up", Access.Public),
@@ -67,6 +71,7 @@ public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
         new("GET", "/api/v1/runs/{id:int}", Access.Public),
         new("GET", "/api/v1/runs", Access.Public),
         new("POST", "/api/v1/runs/{id:int}/rsvp", Access.SignedIn),
+        new("GET", "/api/v1/runs/{id:int}/rsvp", Access.SignedIn),
         new("DELETE", "/api/v1/runs/{id:int}/rsvp", Access.SignedIn),
         new("GET", "/api/v1/runs/{id:int}/attendees", Access.GroupLeader),
         new("PATCH", "/api/v1/runs/{id:int}", Access.GroupLeader),
@@ -91,6 +96,13 @@ public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
             .Distinct().ToList();
         var missing = endpoints.Where(e => !known.Contains(e)).ToList();
         Assert.True(missing.Count == 0, "Endpoints without an authorization rule: " + string.Join(", ", missing));
+        // An API endpoint needs a rule for each of its methods (a GET beside a POST is a new way in).
+        var knownMethods = Rules.Select(r => $"{r.Method} {Normalise(r.Pattern)}").ToHashSet();
+        var missingMethods = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods ?? [])
+                .Select(m => $"{m} {Normalise(e.RoutePattern.RawText ?? "")}"))
+            .Where(k => !knownMethods.Contains(k)).Distinct().ToList();
+        Assert.True(missingMethods.Count == 0, "Endpoint methods without an authorization rule: " + string.Join(", ", missingMethods));
         var stale = known.Where(k => !endpoints.Contains(k)).ToList();
         Assert.True(stale.Count == 0, "Rules for endpoints that no longer exist: " + string.Join(", ", stale));
     }
@@ -110,7 +122,7 @@ public class AuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
         var run = await app.NextRunAsync("peterborough", skip: 5);
         // A series' own address needs a real series: an unknown one is "not found" for everyone.
         var id = pattern.StartsWith("/api/v1/series/") ? (await app.WithDbAsync(db => db.RunSeries.FirstAsync(s => s.GroupId == run.GroupId))).Id : run.Id;
-        var url = pattern.Replace("{id:int}", id.ToString()).Replace("{id}", "new").Replace("{slug}", "peterborough").Replace("{documentName}", "v1").Replace("{token}", "not-the-secret-address-of-anyone");
+        var url = pattern.Replace("{id:int}", id.ToString()).Replace("{id}", "new").Replace("{slug}", "peterborough").Replace("{documentName}", "v1").Replace("{token}", "not-the-secret-address-of-anyone").Replace("{kind}", "day-before");
         var isApi = url.StartsWith("/api");
 
         var anonymous = await Send(app.Browser(), method, url, handler, isApi);
