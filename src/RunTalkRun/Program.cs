@@ -24,6 +24,7 @@ app.MapGroups();
 app.MapPlaces();
 app.MapRuns();
 app.MapRunManagement();
+app.MapRegister();
 app.MapGroupManagement();
 app.MapCalendars();
 app.MapRazorPages();

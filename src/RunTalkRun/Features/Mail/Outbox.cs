@@ -12,6 +12,8 @@ public class JobSettings
     public bool Enabled { get; set; } = true;
     public double OutboxPollSeconds { get; set; } = 5;
     public double ScanSeconds { get; set; } = 60;
+    /// <summary>After this many days a run's register is reduced to counts, and its RSVPs removed.</summary>
+    public int RegisterRetentionDays { get; set; } = 30;
 }
 
 /// <summary>Queues emails about runs. The sender (<see cref="OutboxSender"/>) sends them.</summary>

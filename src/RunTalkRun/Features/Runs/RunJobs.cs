@@ -11,9 +11,9 @@ namespace RunTalkRun.Features.Runs;
 /// The regular work about runs: pass on offers whose time ran out, queue reminders and the leaders'
 /// summary when they fall due. Each pass looks at what is due now rather than at what changed, so work
 /// that fell due while every instance was down is done at the next start; the outbox's unique keys make
-/// a second instance (or a second pass) queue nothing twice.
+/// a second instance (or a second pass) queue nothing twice. Also reduces old registers to counts.
 /// </summary>
-public class RunJobs(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock)
+public class RunJobs(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock, IOptions<JobSettings> settings)
 {
     public static readonly Duration DayBeforeLead = Duration.FromHours(24);
     public static readonly Duration TwoHoursLead = Duration.FromHours(2);
@@ -28,6 +28,7 @@ public class RunJobs(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock)
         done += await QueueRemindersAsync(dayBefore: false, ct);
         done += await QueueLeaderSummariesAsync(ct);
         if (done > 0) outbox.Wake();
+        done += await RunRegister.ReduceOldRegistersAsync(db, clock.GetCurrentInstant(), settings.Value.RegisterRetentionDays, ct);
         return done;
     }
 
