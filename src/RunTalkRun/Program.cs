@@ -25,6 +25,7 @@ app.MapPlaces();
 app.MapRuns();
 app.MapRunManagement();
 app.MapRegister();
+app.MapMyRuns();
 app.MapGroupManagement();
 app.MapCalendars();
 app.MapRazorPages();

@@ -24,6 +24,9 @@ public sealed class RealPortApp : WebApplicationFactory<Program>
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
 
+    /// <summary>Extra settings, e.g. Smtp:Host or Jobs:Enabled, applied when the app starts (call before <see cref="Start"/>).</summary>
+    public RealPortApp With(string key, string? value) { settings[key] = value; return this; }
+
     /// <summary>Starts Kestrel and answers where it listens, like http://127.0.0.1:40123.</summary>
     public Uri Start()
     {

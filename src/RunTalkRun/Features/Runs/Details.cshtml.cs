@@ -22,6 +22,9 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps)
     public string? OfferUntil { get; private set; }
     /// <summary>Every place is taken (or someone is already waiting): a new RSVP joins the waitlist.</summary>
     public bool Full { get; private set; }
+    /// <summary>For a run of a series: the series in words ("Every Thursday at 19:00"), and whether I usually come.</summary>
+    public string? Series { get; private set; }
+    public bool UsuallyCome { get; private set; }
     public bool SignedIn { get; private set; }
     public bool CanLead { get; private set; }
     public bool HasStarted { get; private set; }
@@ -53,6 +56,36 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps)
         return RedirectToPage(new { id });
     }
 
+    /// <summary>"I usually come": a place on every run of this run's series.</summary>
+    public async Task<IActionResult> OnPostUsuallyComeAsync(int id)
+    {
+        if (!me.IsSignedIn) return Challenge();
+        var seriesId = await db.Runs.Where(r => r.Id == id).Select(r => r.SeriesId).SingleOrDefaultAsync();
+        if (seriesId is null) return NotFound();
+        var (_, ended, _, outcomes) = await rsvps.UsuallyComeAsync(seriesId.Value, me.Id!);
+        if (ended)
+        {
+            ModelState.AddModelError("", "This series has ended, so there are no more runs to come to.");
+            await LoadAsync(id);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        var waiting = outcomes.Count(o => o.Rsvp?.Status == RsvpStatus.Waitlisted);
+        TempData["Notice"] = "You're down for every run of this series, and for each new one. You can still drop any run on its own."
+            + (waiting > 0 ? $" {waiting} {(waiting == 1 ? "run is" : "runs are")} full, so you're on the waitlist there." : "");
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostStopUsuallyComingAsync(int id)
+    {
+        if (!me.IsSignedIn) return Challenge();
+        var seriesId = await db.Runs.Where(r => r.Id == id).Select(r => r.SeriesId).SingleOrDefaultAsync();
+        if (seriesId is null) return NotFound();
+        await rsvps.StopUsuallyComingAsync(seriesId.Value, me.Id!);
+        TempData["Notice"] = "Done: you're no longer down for this series' runs. Come whenever you like.";
+        return RedirectToPage(new { id });
+    }
+
     public async Task<IActionResult> OnPostCantMakeItAsync(int id)
     {
         if (!me.IsSignedIn) return Challenge();
@@ -75,7 +108,8 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps)
         if (run is null) return false;
         Run = run;
         var now = clock.GetCurrentInstant();
-        Going = await db.Rsvps.CountAsync(r => r.RunId == id && r.Status == RsvpStatus.Going);
+        // Places taken: those going and those holding an offered place.
+        Going = await db.Rsvps.CountAsync(r => r.RunId == id && r.Status != RsvpStatus.Waitlisted);
         SignedIn = me.IsSignedIn;
         MyRsvp = me.Id is { } myId ? await db.Rsvps.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == id && r.MemberId == myId) : null;
         if (MyRsvp is { Status: RsvpStatus.Offered, OfferExpiresAt: { } until } && until <= now.ToDateTimeUtc()) MyRsvp = null; // the offer has passed on
@@ -83,7 +117,7 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps)
         if (MyRsvp?.OfferExpiresAt is { } expires)
         {
             var local = Instant.FromDateTimeUtc(expires).InZone(run.Group!.Zone).ToDateTimeUnspecified();
-            OfferUntil = RunSummaries.LocalTimeOfDay(local, run.Group.Country) + " " + local.ToString("dddd d MMMM", Groups.Countries.CultureOf(run.Group.Country));
+            OfferUntil = RunSummaries.LocalTimeOfDay(local, run.Group.Country) + " on " + local.ToString("dddd d MMMM", Groups.Countries.CultureOf(run.Group.Country));
         }
         if (run.Capacity is { } cap)
         {
@@ -94,6 +128,11 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps)
         HasStarted = run.HasStarted(now);
         CanRsvp = run.RefuseRsvp(now) is null;
         StartsAtIso = run.StartsAt.ToString();
+        if (run.SeriesId is { } seriesId && await db.RunSeries.AsNoTracking().SingleOrDefaultAsync(s => s.Id == seriesId) is { } series)
+        {
+            Series = series.Describe();
+            UsuallyCome = me.Id is { } mine && await db.SeriesRsvps.AnyAsync(s => s.SeriesId == seriesId && s.MemberId == mine);
+        }
         TalkOnline = run.TalkOnlineAt is { } talk
             ? RunSummaries.LocalTimeOfDay(talk.InZone(run.Group!.Zone).ToDateTimeUnspecified(), run.Group.Country)
             : null;

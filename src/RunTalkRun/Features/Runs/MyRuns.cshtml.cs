@@ -17,7 +17,7 @@ public class MyRunsModel(AppDb db, CurrentMember me, IClock clock, SiteLinks lin
     public string? CalendarUrl { get; private set; }
     public string? WebcalUrl => CalendarUrl is null ? null : "webcal" + CalendarUrl[CalendarUrl.IndexOf(':')..];
 
-    public record Item(Run Run, bool FirstTime);
+    public record Item(Run Run, bool FirstTime, RsvpStatus Status, DateTime? OfferExpiresAt);
 
     public List<Item> Upcoming { get; private set; } = [];
     public List<Run> Leading { get; private set; } = [];
@@ -43,7 +43,8 @@ public class MyRunsModel(AppDb db, CurrentMember me, IClock clock, SiteLinks lin
             .Include(r => r.Run).ThenInclude(r => r!.MeetingPoint)
             .OrderBy(r => r.Run!.StartsAtUtc)
             .ToListAsync();
-        Upcoming = mine.Select(r => new Item(r.Run!, r.FirstTime)).ToList();
+        Upcoming = mine.Where(r => !(r.Status == RsvpStatus.Offered && r.OfferExpiresAt <= nowUtc))
+            .Select(r => new Item(r.Run!, r.FirstTime, r.Status, r.OfferExpiresAt)).ToList();
 
         var leadGroups = db.Memberships.Leading().Where(m => m.MemberId == id).Select(m => m.GroupId);
         var weekAhead = nowUtc.AddDays(7);

@@ -35,14 +35,14 @@ public class RegisterModel(AppDb db, CurrentMember me, IClock clock) : FormPage
     }
 
     public async Task<IActionResult> OnPostTicksAsync(int id) =>
-        await ChangeAsync(id, async now => await RunRegister.SetPresentAsync(db, Run, Present, now) is { } error ? [("", error)] : [], "Ticks saved.");
+        await ChangeAsync(id, async now => await RunRegister.SetPresentAsync(db, Run, Present, now) is { } error ? [("", error)] : [], "Ticks saved.", "Ticks");
 
     public async Task<IActionResult> OnPostWalkInAsync(int id) => await ChangeAsync(id, now =>
     {
         if (RunRegister.CheckWalkInName(WalkIn.Name) is { } error) return Task.FromResult<(string, string)[]>([("WalkIn.Name", error)]);
         RunRegister.AddWalkIn(db, Run, WalkIn.Name, WalkIn.FirstTime, now);
         return Task.FromResult<(string, string)[]>([]);
-    }, "Walk-in added.");
+    }, "Walk-in added.", "WalkIn");
 
     public async Task<IActionResult> OnPostWalkInCountAsync(int id) => await ChangeAsync(id, _ =>
     {
@@ -50,7 +50,7 @@ public class RegisterModel(AppDb db, CurrentMember me, IClock clock) : FormPage
         if (RunRegister.Check(Run, null, null, count).TryGetValue("walkInCount", out var errors)) return Task.FromResult<(string, string)[]>([("WalkInCount", errors[0])]);
         Run.WalkInCount = count;
         return Task.FromResult<(string, string)[]>([]);
-    }, "Walk-ins saved.");
+    }, "Walk-ins saved.", "WalkInCount");
 
     public async Task<IActionResult> OnPostHeadcountAsync(int id) => await ChangeAsync(id, _ =>
     {
@@ -68,10 +68,10 @@ public class RegisterModel(AppDb db, CurrentMember me, IClock clock) : FormPage
         if (start is not null) Run.StartHeadcount = start;
         if (end is not null) Run.EndHeadcount = end;
         return Task.FromResult<(string, string)[]>([]);
-    }, "Headcount saved.");
+    }, "Headcount saved.", "Headcount");
 
     /// <summary>Applies one form: all or nothing; errors beside the field, with what was typed kept.</summary>
-    async Task<IActionResult> ChangeAsync(int id, Func<Instant, Task<(string Field, string Message)[]>> change, string notice)
+    async Task<IActionResult> ChangeAsync(int id, Func<Instant, Task<(string Field, string Message)[]>> change, string notice, string posted)
     {
         if (await LoadAsync(id) is { } refused) return refused;
         ModelState.Clear();
@@ -86,6 +86,8 @@ public class RegisterModel(AppDb db, CurrentMember me, IClock clock) : FormPage
         if (!ModelState.IsValid)
         {
             db.ChangeTracker.Clear(); // nothing half-written
+            await db.Entry(Run).ReloadAsync();
+            FillForms(except: posted); // the other forms show what is saved; this one keeps what was typed
             return Page();
         }
         await db.SaveChangesAsync();
@@ -93,10 +95,10 @@ public class RegisterModel(AppDb db, CurrentMember me, IClock clock) : FormPage
         return Redirect($"/runs/{id}/register");
     }
 
-    void FillForms()
+    void FillForms(string? except = null)
     {
-        Headcount = new(Run.StartHeadcount?.ToString(), Run.EndHeadcount?.ToString());
-        WalkInCount = Run.WalkInCount.ToString();
+        if (except != "Headcount") Headcount = new(Run.StartHeadcount?.ToString(), Run.EndHeadcount?.ToString());
+        if (except != "WalkInCount") WalkInCount = Run.WalkInCount.ToString();
     }
 
     async Task<IActionResult?> LoadAsync(int id)

@@ -114,6 +114,41 @@ public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSetti
         return null;
     }
 
+    /// <summary>
+    /// "I usually come": a place (or a place in the queue) on each upcoming run of the series, and on each
+    /// new run as it is planned. Each run's RSVP can still be dropped on its own. Null if the series is unknown.
+    /// </summary>
+    public async Task<(bool Found, bool Ended, bool Already, List<RsvpOutcome> Runs)> UsuallyComeAsync(int seriesId, string memberId)
+    {
+        var series = await db.RunSeries.Include(s => s.Group).AsNoTracking().SingleOrDefaultAsync(s => s.Id == seriesId);
+        if (series is null) return (false, false, false, []);
+        var now = clock.GetCurrentInstant();
+        var today = now.InZone(series.Group!.Zone).Date.ToDateOnly();
+        if (series.EndsOn is { } ends && ends < today) return (true, true, false, []);
+        if (await db.SeriesRsvps.AnyAsync(s => s.SeriesId == seriesId && s.MemberId == memberId)) return (true, false, true, []);
+        db.SeriesRsvps.Add(new SeriesRsvp { SeriesId = seriesId, MemberId = memberId, CreatedAt = now.ToDateTimeUtc() });
+        try { await db.SaveChangesAsync(); }
+        catch (DbUpdateException) { db.ChangeTracker.Clear(); return (true, false, true, []); } // two taps at once
+        var nowUtc = now.ToDateTimeUtc();
+        var upcoming = await db.Runs.Where(r => r.SeriesId == seriesId && r.Status == RunStatus.Scheduled && r.StartsAtUtc > nowUtc
+                && !r.Rsvps.Any(x => x.MemberId == memberId))
+            .OrderBy(r => r.StartsAtUtc).Select(r => r.Id).ToListAsync();
+        var outcomes = new List<RsvpOutcome>();
+        foreach (var runId in upcoming) outcomes.Add(await SayImComingAsync(runId, memberId, false, fromSeries: true));
+        return (true, false, false, outcomes);
+    }
+
+    /// <summary>Stops "I usually come": no more places on new runs, and the upcoming ones it gave are freed for others.</summary>
+    public async Task<bool> StopUsuallyComingAsync(int seriesId, string memberId)
+    {
+        var removed = await db.SeriesRsvps.Where(s => s.SeriesId == seriesId && s.MemberId == memberId).ExecuteDeleteAsync();
+        var nowUtc = clock.GetCurrentInstant().ToDateTimeUtc();
+        var given = await db.Rsvps.Where(r => r.MemberId == memberId && r.FromSeries && r.Run!.SeriesId == seriesId && r.Run.StartsAtUtc > nowUtc)
+            .Select(r => r.RunId).ToListAsync();
+        foreach (var runId in given) await CantMakeItAsync(runId, memberId);
+        return removed > 0;
+    }
+
     /// <summary>Where a waitlisted member is in the queue: 1 is next.</summary>
     public async Task<int> PositionAsync(Rsvp rsvp) =>
         1 + await db.Rsvps.CountAsync(r => r.RunId == rsvp.RunId && r.Status == RsvpStatus.Waitlisted

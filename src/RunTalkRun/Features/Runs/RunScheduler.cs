@@ -62,6 +62,11 @@ public class RunScheduler(IClock clock, ILogger<RunScheduler> log)
         var missing = wanted.Where(w => !existing.Contains(w.Date.ToDateOnly())).ToList();
         if (missing.Count == 0) return 0;
         var runs = missing.Select(m => Run.FromSeries(series, m.Date, m.StartsAt)).ToList();
+        // Everyone who usually comes has a place on each new run (a new run has no cap yet).
+        var regulars = await db.SeriesRsvps.Where(s => s.SeriesId == series.Id).Select(s => s.MemberId).ToListAsync(ct);
+        foreach (var run in runs)
+            foreach (var memberId in regulars)
+                run.Rsvps.Add(new Rsvp { MemberId = memberId, FromSeries = true, CreatedAt = now.ToDateTimeUtc() });
         db.Runs.AddRange(runs);
         try
         {
@@ -71,7 +76,7 @@ public class RunScheduler(IClock clock, ILogger<RunScheduler> log)
         catch (DbUpdateException)
         {
             // Another instance made them first.
-            foreach (var run in runs) db.Entry(run).State = EntityState.Detached;
+            foreach (var run in runs) { foreach (var rsvp in run.Rsvps) db.Entry(rsvp).State = EntityState.Detached; db.Entry(run).State = EntityState.Detached; }
             log.LogInformation("Runs for series {Series} were created by another instance", series.Id);
             return 0;
         }

@@ -95,7 +95,7 @@ public class CalendarFeedTests(AppFactory app) : IClassFixture<AppFactory>
         var email = await app.NewMemberAsync("Calendar keeper");
         var browser = await app.SignedInAsync(email);
         var run = await app.NextRunAsync("brisbane", skip: 2);
-        await browser.PostFormAsync($"/runs/{run.Id}", new Dictionary<string, string>());
+        await browser.PostFormAsync($"/runs/{run.Id}", new Dictionary<string, string>(), formSelector: "form[action*=ImComing]");
 
         var made = await browser.PostFormAsync("/my-runs", new Dictionary<string, string>(), formSelector: "form[action*='NewCalendarLink']");
         Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
@@ -107,7 +107,7 @@ public class CalendarFeedTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal([$"run-{run.Id}@runtalkrun"], Events(cal).Select(e => e.GetProperty("uid").GetString()));
 
         // Dropping out takes the run out of the feed.
-        await browser.PostFormAsync($"/runs/{run.Id}", new Dictionary<string, string>());
+        await browser.PostFormAsync($"/runs/{run.Id}", new Dictionary<string, string>(), formSelector: "form[action*=CantMakeIt]");
         Assert.Empty(Events(await FeedAsync(app.CreateClient(), url.PathAndQuery)));
 
         await browser.PostFormAsync("/my-runs", new Dictionary<string, string>(), formSelector: "form[action*='NewCalendarLink']");

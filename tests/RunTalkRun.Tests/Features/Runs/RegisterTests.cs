@@ -94,6 +94,7 @@ public class RegisterTests(AppFactory app) : IClassFixture<AppFactory>
         var tooManyPage = Pages.Parse(await tooMany.Content.ReadAsStringAsync());
         Assert.Contains("can't be more than the 5 who set off", tooManyPage.QuerySelector("#Headcount_End-error")!.TextContent);
         Assert.Equal("6", tooManyPage.QuerySelector("#Headcount_End")!.GetAttribute("value"));
+        Assert.Equal("2", tooManyPage.QuerySelector("#WalkInCount")!.GetAttribute("value")); // the other forms still show what is saved
         Assert.Null(await app.WithDbAsync(db => db.Runs.Where(r => r.Id == run.Id).Select(r => r.EndHeadcount).SingleAsync()));
 
         // Fewer back: the page says what to do.

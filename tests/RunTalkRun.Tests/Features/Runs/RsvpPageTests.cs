@@ -14,7 +14,7 @@ public class RsvpPageTests(AppFactory app) : IClassFixture<AppFactory>
         var browser = await app.SignedInAsync(await app.NewMemberAsync("Pat"));
         var run = await app.NextRunAsync("brisbane");
 
-        var response = await browser.PostFormAsync($"/runs/{run.Id}", FirstTime(true));
+        var response = await browser.PostFormAsync($"/runs/{run.Id}", FirstTime(true), formSelector: "form[action*=ImComing]");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var page = await browser.GetPageAsync($"/runs/{run.Id}");
@@ -31,11 +31,11 @@ public class RsvpPageTests(AppFactory app) : IClassFixture<AppFactory>
         var email = await app.NewMemberAsync();
         var browser = await app.SignedInAsync(email);
         var run = await app.NextRunAsync("brisbane", skip: 1);
-        await browser.PostFormAsync($"/runs/{run.Id}", FirstTime(false));
+        await browser.PostFormAsync($"/runs/{run.Id}", FirstTime(false), formSelector: "form[action*=ImComing]");
         var id = await app.MemberIdAsync(email);
         Assert.True(await app.WithDbAsync(db => db.Rsvps.AnyAsync(r => r.RunId == run.Id && r.MemberId == id)));
 
-        var response = await browser.PostFormAsync($"/runs/{run.Id}", new Dictionary<string, string>());
+        var response = await browser.PostFormAsync($"/runs/{run.Id}", new Dictionary<string, string>(), formSelector: "form[action*=CantMakeIt]");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.False(await app.WithDbAsync(db => db.Rsvps.AnyAsync(r => r.RunId == run.Id && r.MemberId == id)));
@@ -90,7 +90,7 @@ public class RsvpPageTests(AppFactory app) : IClassFixture<AppFactory>
         var email = await app.NewMemberAsync();
         var browser = await app.SignedInAsync(email);
         var run = await app.NextRunAsync("milton-keynes", skip: 2);
-        await browser.PostFormAsync($"/runs/{run.Id}", FirstTime(false));
+        await browser.PostFormAsync($"/runs/{run.Id}", FirstTime(false), formSelector: "form[action*=ImComing]");
         var other = await app.NextRunAsync("milton-keynes", skip: 3);
         var again = await browser.PostFormAsync($"/runs/{other.Id}", FirstTime(false), action: $"/runs/{run.Id}?handler=ImComing");
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -128,7 +128,7 @@ public class RsvpPageTests(AppFactory app) : IClassFixture<AppFactory>
         var email = await app.NewMemberAsync();
         var browser = await app.SignedInAsync(email);
         var run = await app.NextRunAsync("brisbane", skip: 4);
-        await browser.PostFormAsync($"/runs/{run.Id}", new Dictionary<string, string>());
+        await browser.PostFormAsync($"/runs/{run.Id}", new Dictionary<string, string>(), formSelector: "form[action*=ImComing]");
         await app.WithDbAsync(async db =>
         {
             var r = await db.Runs.SingleAsync(x => x.Id == run.Id);
