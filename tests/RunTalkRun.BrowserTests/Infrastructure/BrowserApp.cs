@@ -15,23 +15,27 @@ public sealed class BrowserApp : IAsyncLifetime
     {
         BaseAddress = app.Start();
         playwright = await Playwright.CreateAsync();
-        // The system's Chromium: Playwright's own browser download can't work on these machines.
-        browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("RTR_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        browser = await LaunchChromiumAsync(playwright);
     }
 
+    /// <summary>The system's Chromium: Playwright's own browser download can't work on these machines.</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new()
+    {
+        ExecutablePath = Environment.GetEnvironmentVariable("RTR_CHROMIUM") ?? "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+
     /// <summary>A fresh browser context (its own cookies), like a different person on a different device.</summary>
-    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    public Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null) => NewContextAsync(browser!, BaseAddress, options);
+
+    public static async Task<IBrowserContext> NewContextAsync(IBrowser browser, Uri baseAddress, BrowserNewContextOptions? options = null)
     {
         options ??= new();
-        options.BaseURL = BaseAddress.ToString();
+        options.BaseURL = baseAddress.ToString();
         options.Locale ??= "en-GB";
         options.ViewportSize ??= new ViewportSize { Width = 1280, Height = 800 };
-        var context = await browser!.NewContextAsync(options);
+        var context = await browser.NewContextAsync(options);
         context.SetDefaultTimeout(15_000);
         return context;
     }

@@ -17,7 +17,7 @@ namespace RunTalkRun.BrowserTests.Journeys;
 /// reason, a full run's waitlist and the place that comes up, and the register at the run on the
 /// leader's phone. Mail is read from a real SMTP server, sent by the app's own background sender.
 /// </summary>
-public class TurningUpJourneyTests(TurningUpJourneyTests.MailingApp app) : IClassFixture<TurningUpJourneyTests.MailingApp>
+public class TurningUpJourneyTests(MailingApp app) : IClassFixture<MailingApp>
 {
     static readonly TimeSpan MailWait = TimeSpan.FromSeconds(20);
 
@@ -210,98 +210,5 @@ public class TurningUpJourneyTests(TurningUpJourneyTests.MailingApp app) : IClas
         Assert.False(string.IsNullOrEmpty(unsubscribe), $"'{mail.Subject}' has no List-Unsubscribe header");
         Assert.Contains("/mail/unsubscribe/", unsubscribe);
         Assert.Equal("List-Unsubscribe=One-Click", mail.Headers["List-Unsubscribe-Post"]);
-    }
-
-    /// <summary>
-    /// The app on a real port with its background jobs on and its mail going to a real SMTP server
-    /// (aiosmtpd), and a headless Chromium of its own: the shared <see cref="BrowserApp"/> sends no mail.
-    /// </summary>
-    public sealed class MailingApp : IAsyncLifetime
-    {
-        RealPortApp? app;
-        IPlaywright? playwright;
-        IBrowser? browser;
-
-        public SmtpSink Smtp { get; private set; } = null!;
-        public Uri BaseAddress { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Smtp = await SmtpSink.StartAsync();
-            app = new RealPortApp()
-                .With("Smtp:Host", "127.0.0.1").With("Smtp:Port", Smtp.Port.ToString()).With("Smtp:Security", "None")
-                .With("Jobs:Enabled", "true").With("Jobs:OutboxPollSeconds", "0.2").With("Jobs:ScanSeconds", "0.5");
-            BaseAddress = app.Start();
-            playwright = await Playwright.CreateAsync();
-            // The system's Chromium, launched as BrowserApp does.
-            browser = await playwright.Chromium.LaunchAsync(new()
-            {
-                ExecutablePath = Environment.GetEnvironmentVariable("RTR_CHROMIUM") ?? "/usr/bin/chromium",
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            });
-        }
-
-        /// <summary>A fresh browser context (its own cookies), like a different person on a different device.</summary>
-        public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
-        {
-            options ??= new();
-            options.BaseURL = BaseAddress.ToString();
-            options.Locale ??= "en-GB";
-            options.ViewportSize ??= new ViewportSize { Width = 1280, Height = 800 };
-            var context = await browser!.NewContextAsync(options);
-            context.SetDefaultTimeout(15_000);
-            // These machines can't reach a map tile server.
-            await context.RouteAsync("https://tile.openstreetmap.org/**", route => route.FulfillAsync(new() { Status = 404 }));
-            return context;
-        }
-
-        public async Task<IPage> SignInAsync(IBrowserContext context, string email)
-        {
-            var page = await context.NewPageAsync();
-            await page.GotoAsync("/account/sign-in");
-            await page.GetByLabel("Email address", new() { Exact = true }).FillAsync(email);
-            await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DemoCommunity.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/my-runs$"));
-            return page;
-        }
-
-        public async Task<T> WithDbAsync<T>(Func<AppDb, Task<T>> work)
-        {
-            using var scope = app!.Services.CreateScope();
-            return await work(scope.ServiceProvider.GetRequiredService<AppDb>());
-        }
-
-        /// <summary>A one-off run of the group (no series) starting <paramref name="startsIn"/> from now, with nobody coming yet.</summary>
-        public Task<Run> NewRunAsync(string slug, TimeSpan startsIn, int? capacity = null) => WithDbAsync(async db =>
-        {
-            var group = await db.Groups.SingleAsync(g => g.Slug == slug);
-            var basePoint = await db.MeetingPoints.SingleAsync(m => m.GroupId == group.Id && m.IsBase);
-            var run = new Run
-            {
-                GroupId = group.Id, MeetingPointId = basePoint.Id, Title = $"{group.Name} riverside loop",
-                StartsAtUtc = DateTime.UtcNow.Add(startsIn), Capacity = capacity,
-            };
-            db.Runs.Add(run);
-            await db.SaveChangesAsync();
-            return run;
-        });
-
-        /// <summary>"I'm coming" straight in the database, as if the member had said so yesterday.</summary>
-        public Task RsvpAsync(int runId, string email, bool firstTime) => WithDbAsync(async db =>
-        {
-            var memberId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
-            db.Rsvps.Add(new Rsvp { RunId = runId, MemberId = memberId, FirstTime = firstTime, CreatedAt = DateTime.UtcNow.AddDays(-1) });
-            return await db.SaveChangesAsync();
-        });
-
-        public async Task DisposeAsync()
-        {
-            if (browser is not null) await browser.CloseAsync();
-            playwright?.Dispose();
-            if (app is not null) await app.DisposeAsync();
-            if (Smtp is not null) await Smtp.DisposeAsync();
-        }
     }
 }

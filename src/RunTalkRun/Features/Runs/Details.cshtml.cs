@@ -109,10 +109,10 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps)
         Run = run;
         var now = clock.GetCurrentInstant();
         // Places taken: those going and those holding an offered place.
-        Going = await db.Rsvps.CountAsync(r => r.RunId == id && r.Status != RsvpStatus.Waitlisted);
+        Going = await Rsvps.PlacesTakenAsync(db, id);
         SignedIn = me.IsSignedIn;
         MyRsvp = me.Id is { } myId ? await db.Rsvps.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == id && r.MemberId == myId) : null;
-        if (MyRsvp is { Status: RsvpStatus.Offered, OfferExpiresAt: { } until } && until <= now.ToDateTimeUtc()) MyRsvp = null; // the offer has passed on
+        if (MyRsvp?.OfferLapsed(now.ToDateTimeUtc()) == true) MyRsvp = null; // the offer has passed on
         if (MyRsvp?.Status == RsvpStatus.Waitlisted) MyPosition = await rsvps.PositionAsync(MyRsvp);
         if (MyRsvp?.OfferExpiresAt is { } expires)
         {
@@ -120,10 +120,7 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps)
             OfferUntil = RunSummaries.LocalTimeOfDay(local, run.Group.Country) + " on " + local.ToString("dddd d MMMM", Groups.Countries.CultureOf(run.Group.Country));
         }
         if (run.Capacity is { } cap)
-        {
-            var held = await db.Rsvps.CountAsync(r => r.RunId == id && r.Status != RsvpStatus.Waitlisted);
-            Full = held >= cap || await db.Rsvps.AnyAsync(r => r.RunId == id && r.Status == RsvpStatus.Waitlisted);
-        }
+            Full = Going >= cap || await db.Rsvps.AnyAsync(r => r.RunId == id && r.Status == RsvpStatus.Waitlisted);
         CanLead = await me.CanLeadAsync(run.GroupId);
         HasStarted = run.HasStarted(now);
         CanRsvp = run.RefuseRsvp(now) is null;

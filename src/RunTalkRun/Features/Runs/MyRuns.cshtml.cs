@@ -43,7 +43,7 @@ public class MyRunsModel(AppDb db, CurrentMember me, IClock clock, SiteLinks lin
             .Include(r => r.Run).ThenInclude(r => r!.MeetingPoint)
             .OrderBy(r => r.Run!.StartsAtUtc)
             .ToListAsync();
-        Upcoming = mine.Where(r => !(r.Status == RsvpStatus.Offered && r.OfferExpiresAt <= nowUtc))
+        Upcoming = mine.Where(r => !r.OfferLapsed(nowUtc))
             .Select(r => new Item(r.Run!, r.FirstTime, r.Status, r.OfferExpiresAt)).ToList();
 
         var leadGroups = db.Memberships.Leading().Where(m => m.MemberId == id).Select(m => m.GroupId);

@@ -23,14 +23,11 @@ public static class MyRunsApi
             var mine = await db.Rsvps.AsNoTracking().Where(r => r.MemberId == me.Id && r.Run!.StartsAtUtc > nowUtc)
                 .Include(r => r.Run).ThenInclude(r => r!.Group).Include(r => r.Run).ThenInclude(r => r!.MeetingPoint)
                 .OrderBy(r => r.Run!.StartsAtUtc).ToListAsync();
-            var runIds = mine.Select(r => r.RunId).ToList();
-            var going = await db.Rsvps.Where(r => runIds.Contains(r.RunId) && r.Status == RsvpStatus.Going)
-                .GroupBy(r => r.RunId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+            var going = await Rsvps.GoingCountsAsync(db, mine.Select(r => r.RunId).ToList());
             var runs = new List<MyRun>();
             foreach (var r in mine)
             {
-                var offerLapsed = r.Status == RsvpStatus.Offered && r.OfferExpiresAt <= nowUtc;
-                if (offerLapsed) continue; // passed on
+                if (r.OfferLapsed(nowUtc)) continue; // passed on
                 runs.Add(new MyRun(r.Run!.AsSummary(r.Run!.Group!, going.GetValueOrDefault(r.RunId)), r.Status.ToString().ToLowerInvariant(), r.FirstTime,
                     r.Status == RsvpStatus.Waitlisted ? await rsvps.PositionAsync(r) : null,
                     r.OfferExpiresAt is { } until ? new DateTimeOffset(until) : null, r.FromSeries));
@@ -46,9 +43,7 @@ public static class MyRunsApi
             if (!found) return TypedResults.Problem($"There is no run series with id {id}.", statusCode: 404, title: "Series not found");
             if (ended) return TypedResults.Problem("This series has ended, so there are no more runs to come to. Have a look at the group's other runs.", statusCode: 409, title: "Series ended");
             if (already) return TypedResults.Problem("You already usually come to this series: you have a place on each of its runs.", statusCode: 409, title: "Already coming");
-            var ids = outcomes.Where(o => o.Rsvp is not null).Select(o => o.Rsvp!.RunId).ToList();
-            var going = await db.Rsvps.Where(r => ids.Contains(r.RunId) && r.Status == RsvpStatus.Going)
-                .GroupBy(r => r.RunId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+            var going = await Rsvps.GoingCountsAsync(db, outcomes.Where(o => o.Rsvp is not null).Select(o => o.Rsvp!.RunId).ToList());
             var runs = outcomes.Where(o => o.Rsvp is not null)
                 .Select(o => RunsApi.ResponseFor(o.Rsvp!, going.GetValueOrDefault(o.Rsvp!.RunId), o.WaitlistPosition)).ToArray();
             return TypedResults.Created($"/api/v1/series/{id}/rsvp", new SeriesRsvpResponse(id, runs));

@@ -21,6 +21,9 @@ public class Rsvp
 
     public Member? Member { get; set; }
     public Run? Run { get; set; }
+
+    /// <summary>An offered place whose time ran out: it has passed on, whether or not the sweep has removed it yet.</summary>
+    public bool OfferLapsed(DateTime nowUtc) => Status == RsvpStatus.Offered && OfferExpiresAt <= nowUtc;
 }
 
 /// <summary>

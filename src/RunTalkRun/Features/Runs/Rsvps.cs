@@ -26,6 +26,15 @@ public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSetti
 {
     public static readonly Duration ShortestOffer = Duration.FromMinutes(15);
 
+    /// <summary>Places taken on a run: people going and people holding an offered place. Never above the cap.</summary>
+    public static Task<int> PlacesTakenAsync(AppDb db, int runId) =>
+        db.Rsvps.CountAsync(r => r.RunId == runId && (r.Status == RsvpStatus.Going || r.Status == RsvpStatus.Offered));
+
+    /// <summary>How many are going to each of these runs.</summary>
+    public static Task<Dictionary<int, int>> GoingCountsAsync(AppDb db, IReadOnlyCollection<int> runIds) =>
+        db.Rsvps.Where(r => runIds.Contains(r.RunId) && r.Status == RsvpStatus.Going)
+            .GroupBy(r => r.RunId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+
     /// <summary>Begins a transaction that holds the run until it is committed or disposed.</summary>
     public async Task<IDbContextTransaction> HoldRunAsync(int runId)
     {
@@ -74,7 +83,7 @@ public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSetti
         rsvp.FromSeries = fromSeries;
         if (run.Capacity is { } cap)
         {
-            var held = await db.Rsvps.CountAsync(r => r.RunId == runId && (r.Status == RsvpStatus.Going || r.Status == RsvpStatus.Offered));
+            var held = await PlacesTakenAsync(db, runId);
             var waiting = await db.Rsvps.AnyAsync(r => r.RunId == runId && r.Status == RsvpStatus.Waitlisted);
             // Nobody jumps the queue: while anyone is waiting, a newcomer waits behind them.
             if (held >= cap || waiting) rsvp.Status = RsvpStatus.Waitlisted;
@@ -163,7 +172,7 @@ public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSetti
     {
         await ExpireOffersAsync(run, now);
         if (run.RefuseRsvp(now) is not null) return 0;
-        var held = await db.Rsvps.CountAsync(r => r.RunId == run.Id && (r.Status == RsvpStatus.Going || r.Status == RsvpStatus.Offered));
+        var held = await PlacesTakenAsync(db, run.Id);
         var free = run.Capacity is { } cap ? cap - held : int.MaxValue;
         if (free <= 0) return 0;
         var next = await db.Rsvps.Include(r => r.Member).Where(r => r.RunId == run.Id && r.Status == RsvpStatus.Waitlisted)

@@ -20,7 +20,7 @@ public class RunChanges(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock)
         var group = run.Group!;
         await using var tx = await rsvps.HoldRunAsync(run.Id);
         await db.Entry(run).ReloadAsync(); // as it is now that we hold it
-        var held = await db.Rsvps.CountAsync(r => r.RunId == run.Id && (r.Status == RsvpStatus.Going || r.Status == RsvpStatus.Offered));
+        var held = await Rsvps.PlacesTakenAsync(db, run.Id);
         var errors = edit.Check(run, group, meetingPoints, held, now);
         if (errors.Count > 0) return errors;
 
