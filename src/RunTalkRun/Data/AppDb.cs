@@ -22,6 +22,8 @@ public class AppDb(DbContextOptions options) : IdentityDbContext<Member>(options
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Features.Mail.OutboxMail> OutboxMails => Set<Features.Mail.OutboxMail>();
+    public DbSet<Features.Leading.LeaderApplication> Applications => Set<Features.Leading.LeaderApplication>();
+    public DbSet<Features.Leading.ApplicationMessage> ApplicationMessages => Set<Features.Leading.ApplicationMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

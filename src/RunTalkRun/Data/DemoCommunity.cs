@@ -12,6 +12,9 @@ public static class DemoCommunity
 {
     public const string Password = "RunTalkRun-demo-1";
     public const string HqEmail = "hq@example.org";
+    public const string SafeguardingEmail = "safeguarding@example.org";
+    public const string ModeratorEmail = "moderator@example.org";
+    public const string ApplicantEmail = "applicant@example.org";
     public static string LeaderEmail(string slug) => $"leader.{slug}@example.org";
     public static string MemberEmail(int n) => $"member{n}@example.org";
 
@@ -91,6 +94,8 @@ public static class DemoCommunity
         }
 
         await Account(HqEmail, "HQ", HqRole.Admin);
+        await Account(SafeguardingEmail, "Safeguarding", HqRole.SafeguardingLead);
+        await Account(ModeratorEmail, "Moderator", HqRole.Moderator);
         var groups = new List<Group>();
         foreach (var d in Groups)
         {
@@ -161,6 +166,19 @@ public static class DemoCommunity
         var cgToday = now.InZone(coventGarden.Zone).Date;
         foreach (var (date, startsAt) in virtualSeries.Occurrences(cgToday, cgToday.PlusWeeks(RunScheduler.WeeksAhead), coventGarden.Zone))
             db.Runs.Add(Run.FromSeries(virtualSeries, date, startsAt));
+
+        // Someone who'd like to start a group in Norwich, waiting for HQ.
+        var applicant = await Account(ApplicantEmail, "Robin");
+        db.Applications.Add(new Features.Leading.LeaderApplication
+        {
+            MemberId = applicant.Id, Kind = Features.Leading.ApplicationKind.NewGroup, Town = "Norwich", Region = "England", Country = "GB",
+            Latitude = 52.62783, Longitude = 1.29834, TownKey = Features.Leading.LeaderApplication.KeyFor("GB", "Norwich"),
+            Motivation = "Running with a group got me through a hard year in London. Now I've moved to Norwich and there's nothing like it here.",
+            Experience = "I run three or four times a week, always slowly, and I've been going to Run Talk Run in London for two years.",
+            Availability = "Wednesday evenings and Sunday mornings", TrainingDone = "Mental Health First Aid (2025)",
+            GuidelinesAcceptedAt = nowUtc, LeadersCodeAcceptedAt = nowUtc, CreatedAt = nowUtc, UpdatedAt = nowUtc,
+        });
+        db.Consents.Add(Consent.Give(applicant.Id, ConsentKind.LeadersCode, nowUtc));
 
         // One cancelled run so people can see what that looks like.
         var city = groups.Single(g => g.Slug == "london-city");

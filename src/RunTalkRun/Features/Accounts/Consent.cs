@@ -22,13 +22,24 @@ public class Consent
     };
 }
 
-public enum ConsentKind { CommunityGuidelines = 1, AttendanceData = 2 }
+public enum ConsentKind { CommunityGuidelines = 1, AttendanceData = 2, LeadersCode = 3 }
 
 /// <summary>The texts members agree to. Change the version whenever the words change.</summary>
 public static class ConsentTexts
 {
     public const string GuidelinesVersion = "2026-11-guidelines-v1";
     public const string AttendanceDataVersion = "2026-11-attendance-v1";
+    public const string LeadersCodeVersion = "2026-11-leaders-code-v1";
+
+    /// <summary>What a leader promises, on top of the guidelines everyone agrees to.</summary>
+    public static readonly string[] LeadersCode =
+    [
+        "I lead at the pace of the slowest runner, and I count everyone out and back: nobody is left behind.",
+        "I listen; I don't advise, diagnose or counsel. I point people to professional help and to crisis lines when they need them.",
+        "I keep what is said on a run to myself, unless someone's safety is at risk: then I tell HQ's safeguarding lead.",
+        "I never measure anyone's running, and I keep the group's attendance to myself and the other leaders.",
+        "I keep my training up to date, and I say so when I can't lead, so that a run is never left without a leader.",
+    ];
 
     public const string AttendanceData =
         "Going to a Run Talk Run run says something about your mental health, so we treat it as " +
@@ -40,6 +51,7 @@ public static class ConsentTexts
     {
         ConsentKind.CommunityGuidelines => GuidelinesVersion,
         ConsentKind.AttendanceData => AttendanceDataVersion,
+        ConsentKind.LeadersCode => LeadersCodeVersion,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

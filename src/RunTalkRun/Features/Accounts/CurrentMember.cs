@@ -34,9 +34,24 @@ public class CurrentMember(IHttpContextAccessor http, AppDb db, IOptions<Identit
         return member;
     }
 
-    public async Task<bool> IsHqAsync() => (await GetAsync())?.IsHq == true;
+    public async Task<bool> HasHqRoleAsync(HqRole role) => (await GetAsync())?.HqRole == role;
 
-    /// <summary>True for the group's leaders and organisers, and for HQ.</summary>
+    public Task<bool> IsHqAdminAsync() => HasHqRoleAsync(HqRole.Admin);
+
+    /// <summary>Runs the group: its runs, series, meeting points and roster. The group's leaders and organisers, and HQ admins.</summary>
     public async Task<bool> CanLeadAsync(int groupId) =>
-        Id is { } id && (await IsHqAsync() || await db.Memberships.Leading().AnyAsync(m => m.GroupId == groupId && m.MemberId == id));
+        Id is not null && (await IsHqAdminAsync() || await LeadsAsync(groupId));
+
+    /// <summary>
+    /// Sees who is coming to the group's runs and who came (attendance is health data): the group's
+    /// leaders and organisers only, not HQ.
+    /// </summary>
+    public Task<bool> CanSeeAttendanceAsync(int groupId) => LeadsAsync(groupId);
+
+    /// <summary>Decides who leads the group: its organisers, and HQ admins.</summary>
+    public async Task<bool> CanOrganiseAsync(int groupId) =>
+        Id is { } id && (await IsHqAdminAsync() || await db.Memberships.AnyAsync(m => m.GroupId == groupId && m.MemberId == id && m.Role == GroupRole.Organiser));
+
+    async Task<bool> LeadsAsync(int groupId) =>
+        Id is { } id && await db.Memberships.Leading().AnyAsync(m => m.GroupId == groupId && m.MemberId == id);
 }

@@ -27,8 +27,11 @@ public class Member : IdentityUser
     public bool IsHq => HqRole != HqRole.None;
 }
 
-/// <summary>A role at Run Talk Run HQ, not in a group.</summary>
-public enum HqRole { None = 0, Admin = 1 }
+/// <summary>
+/// A role at Run Talk Run HQ, not in a group. Admins review applications and look after groups;
+/// safeguarding leads handle concerns; moderators look after the chats. Each person has one.
+/// </summary>
+public enum HqRole { None = 0, Admin = 1, SafeguardingLead = 2, Moderator = 3 }
 
 public class MemberConfiguration : IEntityTypeConfiguration<Member>
 {

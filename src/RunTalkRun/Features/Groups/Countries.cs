@@ -12,6 +12,11 @@ public static class Countries
         ["NZ"] = "New Zealand",
     };
 
+    public static bool IsSupported(string? code) => code is not null && code.Length == 2 && Names.ContainsKey(code);
+
+    /// <summary>The countries with groups, for a form's list.</summary>
+    public static IEnumerable<(string Code, string Name)> All => Names.Select(n => (n.Key, n.Value));
+
     public static string NameOf(string code) => Names.TryGetValue(code, out var name) ? name : code.ToUpperInvariant();
 
     /// <summary>The culture dates and times are written in for a group in this country.</summary>

@@ -42,7 +42,14 @@ public class Group
 
 public record GroupLink(string Label, string Url);
 
+/// <summary>Launching: approved by HQ, getting ready, not listed yet. Active: listed. Paused: listed, no runs for now.</summary>
 public enum GroupStatus { Launching = 0, Active = 1, Paused = 2 }
+
+public static class GroupListing
+{
+    /// <summary>The groups people can find: a launching group is not listed until HQ sets it live.</summary>
+    public static IQueryable<Group> Listed(this IQueryable<Group> groups) => groups.Where(g => g.Status != GroupStatus.Launching);
+}
 
 public record GroupSummary(string Slug, string Name, string Town, string Country, string CountryName, string TimeZone, string Status,
     double Latitude, double Longitude)

@@ -75,7 +75,7 @@ public sealed class GroupDirectory(IServiceScopeFactory scopes, IClock clock, IL
         var now = clock.GetCurrentInstant();
         var nowUtc = now.ToDateTimeUtc();
         var until = nowUtc.AddDays(DaysAhead);
-        var groups = await db.Groups.AsNoTracking().ToListAsync();
+        var groups = await db.Groups.AsNoTracking().Listed().ToListAsync();
         var runs = await db.Runs.AsNoTracking()
             .Where(r => r.StartsAtUtc > nowUtc && r.StartsAtUtc < until && r.Status == RunStatus.Scheduled)
             .OrderBy(r => r.GroupId).ThenBy(r => r.StartsAtUtc)

@@ -19,7 +19,7 @@ public static class GroupsApi
         {
             if (near is null)
             {
-                var groups = await db.Groups.AsNoTracking().OrderBy(g => g.Country).ThenBy(g => g.Town).ThenBy(g => g.Name).ToListAsync();
+                var groups = await db.Groups.AsNoTracking().Listed().OrderBy(g => g.Country).ThenBy(g => g.Town).ThenBy(g => g.Name).ToListAsync();
                 return TypedResults.Ok(groups.Select(g => g.AsSummary()).ToArray());
             }
             var errors = new Dictionary<string, string[]>();

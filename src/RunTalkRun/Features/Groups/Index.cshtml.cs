@@ -99,13 +99,13 @@ public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer, GroupDirect
         if (!string.IsNullOrEmpty(q))
         {
             var term = q.ToLower();
-            var named = await db.Groups.AsNoTracking().Where(g => g.Town.ToLower().Contains(term) || g.Name.ToLower().Contains(term)).ToListAsync();
+            var named = await db.Groups.AsNoTracking().Listed().Where(g => g.Town.ToLower().Contains(term) || g.Name.ToLower().Contains(term)).ToListAsync();
             Groups = await WithNextRunsAsync(named.Select(g => new GroupDistance(g, 0)).ToList());
             if (Groups.Count == 0) Suggestions = gazetteer.Search(q[..Math.Min(4, q.Length)], 5).ToList();
         }
         if (Groups.Count == 0)
         {
-            var all = await db.Groups.AsNoTracking().OrderBy(g => g.Country).ThenBy(g => g.Town).ThenBy(g => g.Name).ToListAsync();
+            var all = await db.Groups.AsNoTracking().Listed().OrderBy(g => g.Country).ThenBy(g => g.Town).ThenBy(g => g.Name).ToListAsync();
             All = await WithNextRunsAsync(all.Select(g => new GroupDistance(g, 0)).ToList());
         }
     }

@@ -12,7 +12,7 @@ public class IndexModel(AppDb db) : PageModel
 
     public async Task OnGetAsync()
     {
-        GroupCount = await db.Groups.CountAsync(g => g.Status != GroupStatus.Paused);
-        CountryCount = await db.Groups.Where(g => g.Status != GroupStatus.Paused).Select(g => g.Country).Distinct().CountAsync();
+        GroupCount = await db.Groups.CountAsync(g => g.Status == GroupStatus.Active);
+        CountryCount = await db.Groups.Where(g => g.Status == GroupStatus.Active).Select(g => g.Country).Distinct().CountAsync();
     }
 }

@@ -30,14 +30,23 @@ public class Outbox(SiteLinks links, OutboxSignal signal)
     public async Task<bool> QueueAsync(AppDb db, string key, MailKind kind, Member member, string subject, string body, Instant dueAt, Instant now)
     {
         if (!member.Mail.Wants(kind) || string.IsNullOrEmpty(member.Email)) return false;
-        var token = await MailTokenAsync(db, member);
-        var unsubscribe = links.Absolute($"/mail/unsubscribe/{token}/{MailPreferences.SlugOf(kind)}");
+        string? unsubscribe = null;
+        string why;
+        if (MailPreferences.CanSwitchOff(kind))
+        {
+            var token = await MailTokenAsync(db, member);
+            unsubscribe = links.Absolute($"/mail/unsubscribe/{token}/{MailPreferences.SlugOf(kind)}");
+            why = $"""
+                You're getting this because you use Run Talk Run. To stop emails like this one: {unsubscribe}
+                To choose which emails you get: {links.Absolute("/account/emails")}
+                """;
+        }
+        else why = "You're getting this because it is about something you asked for or look after at Run Talk Run.";
         var text = $"""
             {body.TrimEnd()}
 
             --
-            You're getting this because you use Run Talk Run. To stop emails like this one: {unsubscribe}
-            To choose which emails you get: {links.Absolute("/account/emails")}
+            {why}
 
             Run Talk Run is peer support, not professional help. If you need help now, in the UK call
             Samaritans free on 116 123, in the US call or text 988, in Australia call Lifeline on 13 11 14.

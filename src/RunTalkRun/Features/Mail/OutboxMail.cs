@@ -34,8 +34,16 @@ public class OutboxMail
     public const int KeyMaxLength = 200;
 }
 
-/// <summary>The kinds of email about runs; each can be switched off on its own.</summary>
-public enum MailKind { DayBefore = 1, TwoHoursBefore = 2, LeaderSummary = 3, RunCancelled = 4, PlaceOffered = 5 }
+/// <summary>
+/// The kinds of email the outbox sends. Those listed in <see cref="MailPreferences.Kinds"/> can be
+/// switched off one by one; the others (an answer to one's own application, a run with no leader
+/// for its organisers) always go.
+/// </summary>
+public enum MailKind
+{
+    DayBefore = 1, TwoHoursBefore = 2, LeaderSummary = 3, RunCancelled = 4, PlaceOffered = 5,
+    Application = 6, CoverNeeded = 7, NoLeader = 8, TrainingExpiring = 9,
+}
 
 public class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxMail>
 {

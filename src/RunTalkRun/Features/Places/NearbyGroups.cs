@@ -16,7 +16,7 @@ public static class NearbyGroups
     public static async Task<List<GroupDistance>> WithinAsync(AppDb db, double lat, double lon, double radiusKm, int take = 50)
     {
         var (minLat, maxLat, minLon, maxLon) = Geo.Box(lat, lon, radiusKm);
-        var candidates = await db.Groups.AsNoTracking()
+        var candidates = await db.Groups.AsNoTracking().Listed()
             .Where(g => g.Latitude >= minLat && g.Latitude <= maxLat && g.Longitude >= minLon && g.Longitude <= maxLon)
             .ToListAsync();
         return candidates

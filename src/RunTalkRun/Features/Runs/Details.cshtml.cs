@@ -27,6 +27,8 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps)
     public bool UsuallyCome { get; private set; }
     public bool SignedIn { get; private set; }
     public bool CanLead { get; private set; }
+    /// <summary>The group's own leaders see who is coming and the register; HQ admins manage the run but don't.</summary>
+    public bool SeesAttendance { get; private set; }
     public bool HasStarted { get; private set; }
     public bool CanRsvp { get; private set; }
     /// <summary>For a virtual run, when the online talk starts, in the group's local time.</summary>
@@ -122,6 +124,7 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps)
         if (run.Capacity is { } cap)
             Full = Going >= cap || await db.Rsvps.AnyAsync(r => r.RunId == id && r.Status == RsvpStatus.Waitlisted);
         CanLead = await me.CanLeadAsync(run.GroupId);
+        SeesAttendance = await me.CanSeeAttendanceAsync(run.GroupId);
         HasStarted = run.HasStarted(now);
         CanRsvp = run.RefuseRsvp(now) is null;
         StartsAtIso = run.StartsAt.ToString();

@@ -105,7 +105,7 @@ public class RegisterModel(AppDb db, CurrentMember me, IClock clock) : FormPage
     {
         var run = await db.Runs.Include(r => r.Group).SingleOrDefaultAsync(r => r.Id == id);
         if (run is null) return NotFound();
-        if (!await me.CanLeadAsync(run.GroupId)) return Forbid();
+        if (!await me.CanSeeAttendanceAsync(run.GroupId)) return Forbid();
         Run = run;
         var now = clock.GetCurrentInstant();
         Refusal = RunRegister.Refusal(run, run.Group!, now);

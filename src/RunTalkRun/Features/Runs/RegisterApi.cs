@@ -96,7 +96,7 @@ public static class RegisterApi
     {
         var run = await db.Runs.Include(r => r.Group).SingleOrDefaultAsync(r => r.Id == id);
         if (run is null) return (null, TypedResults.Problem($"There is no run with id {id}.", statusCode: 404, title: "Run not found"));
-        if (!await me.CanLeadAsync(run.GroupId))
+        if (!await me.CanSeeAttendanceAsync(run.GroupId))
             return (null, TypedResults.Problem("Only the leaders of this run's group can see and change its register.", statusCode: 403, title: "Not a leader of this group"));
         if (RunRegister.Refusal(run, run.Group!, clock.GetCurrentInstant()) is { } refusal)
             return (null, TypedResults.Problem(refusal, statusCode: 409, title: "Register not open"));

@@ -65,11 +65,11 @@ public static class RunsApi
         {
             var run = await db.Runs.AsNoTracking().Include(r => r.Group).SingleOrDefaultAsync(r => r.Id == id);
             if (run is null) return NoSuchRun(id);
-            if (!await me.CanLeadAsync(run.GroupId)) return TypedResults.Forbid();
+            if (!await me.CanSeeAttendanceAsync(run.GroupId)) return TypedResults.Forbid();
             var list = await WhosComing.ReadAsync(db, run, me.Id!, clock.GetCurrentInstant());
             http.Response.Headers.CacheControl = "no-store";
             return TypedResults.Ok(list.Select(a => new Attendee(a.Nickname, a.FirstTime, new DateTimeOffset(a.Since), a.Status.ToString().ToLowerInvariant())).ToArray());
-        }).RequireAuthorization().WithSummary("Who is coming (the run's group leaders and HQ only)");
+        }).RequireAuthorization().WithSummary("Who is coming (the leaders of the run's group only)");
 
         return api;
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
 using RunTalkRun.Data;
+using RunTalkRun.Features.Groups;
 using RunTalkRun.Features.Places;
 
 namespace RunTalkRun.Features.Runs;
@@ -83,7 +84,7 @@ public static class RunsNear
         if (q.Virtual != false)
         {
             var runs = await db.Runs.AsNoTracking()
-                .Where(r => r.IsVirtual && r.StartsAtUtc >= from && r.StartsAtUtc < to)
+                .Where(r => r.IsVirtual && r.Group!.Status != GroupStatus.Launching && r.StartsAtUtc >= from && r.StartsAtUtc < to)
                 .OrderBy(r => r.StartsAtUtc).Take(take)
                 .Include(r => r.Group)
                 .Select(r => new RunWithCount(r, r.Rsvps.Count(x => x.Status == RsvpStatus.Going)))

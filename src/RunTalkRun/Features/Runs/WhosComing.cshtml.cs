@@ -19,7 +19,7 @@ public class WhosComingModel(AppDb db, CurrentMember me, IClock clock) : PageMod
     {
         var run = await db.Runs.AsNoTracking().Include(r => r.Group).SingleOrDefaultAsync(r => r.Id == id);
         if (run is null) return NotFound();
-        if (!await me.CanLeadAsync(run.GroupId)) return Forbid();
+        if (!await me.CanSeeAttendanceAsync(run.GroupId)) return Forbid();
         Run = run;
         People = await WhosComing.ReadAsync(db, run, me.Id!, clock.GetCurrentInstant());
         Response.Headers.CacheControl = "no-store"; // never kept in a shared browser's cache

@@ -37,6 +37,7 @@ public static class WebSetup
         services.AddScoped<Rsvps>();
         services.AddScoped<RunChanges>();
         services.AddScoped<RunJobs>();
+        services.AddScoped<Leading.Applications>();
         services.AddHostedService<RunJobsService>();
         services.AddAntiforgery(o => o.Cookie.Name = "rtr.af");
         // Pages that anyone may see and that change slowly are kept for a minute for people who are

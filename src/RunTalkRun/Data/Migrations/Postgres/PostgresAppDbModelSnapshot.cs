@@ -275,6 +275,9 @@ namespace RunTalkRun.Data.Migrations.Postgres
                         {
                             b1.IsRequired();
 
+                            b1.Property<bool>("CoverNeeded")
+                                .HasColumnType("boolean");
+
                             b1.Property<bool>("DayBefore")
                                 .HasColumnType("boolean");
 
@@ -285,6 +288,9 @@ namespace RunTalkRun.Data.Migrations.Postgres
                                 .HasColumnType("boolean");
 
                             b1.Property<bool>("RunCancelled")
+                                .HasColumnType("boolean");
+
+                            b1.Property<bool>("TrainingExpiring")
                                 .HasColumnType("boolean");
 
                             b1.Property<bool>("TwoHoursBefore")
@@ -512,6 +518,147 @@ namespace RunTalkRun.Data.Migrations.Postgres
                     b.HasIndex("GroupId");
 
                     b.ToTable("MeetingPoints");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Leading.ApplicationMessage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("FromHq")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("AuthorId");
+
+                    b.ToTable("ApplicationMessages");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Leading.LeaderApplication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Availability")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DeclineMessage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Experience")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("GuidelinesAcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<double>("Latitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("LeadersCodeAcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Longitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Motivation")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Town")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("TownKey")
+                        .IsRequired()
+                        .HasMaxLength(130)
+                        .HasColumnType("character varying(130)");
+
+                    b.Property<string>("TrainingDone")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedById");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("MemberId", "TownKey")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Submitted', 'QuestionAsked')");
+
+                    b.ToTable("Applications");
                 });
 
             modelBuilder.Entity("RunTalkRun.Features.Mail.OutboxMail", b =>
@@ -932,6 +1079,43 @@ namespace RunTalkRun.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RunTalkRun.Features.Leading.ApplicationMessage", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Leading.LeaderApplication", null)
+                        .WithMany("Messages")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Leading.LeaderApplication", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("RunTalkRun.Features.Groups.Group", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+
+                    b.Navigation("Member");
+                });
+
             modelBuilder.Entity("RunTalkRun.Features.Mail.OutboxMail", b =>
                 {
                     b.HasOne("RunTalkRun.Features.Accounts.Member", null)
@@ -1036,6 +1220,11 @@ namespace RunTalkRun.Data.Migrations.Postgres
                     b.Navigation("MeetingPoints");
 
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Leading.LeaderApplication", b =>
+                {
+                    b.Navigation("Messages");
                 });
 
             modelBuilder.Entity("RunTalkRun.Features.Runs.Run", b =>

@@ -264,6 +264,9 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                         {
                             b1.IsRequired();
 
+                            b1.Property<bool>("CoverNeeded")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<bool>("DayBefore")
                                 .HasColumnType("INTEGER");
 
@@ -274,6 +277,9 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                                 .HasColumnType("INTEGER");
 
                             b1.Property<bool>("RunCancelled")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("TrainingExpiring")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<bool>("TwoHoursBefore")
@@ -493,6 +499,143 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.HasIndex("GroupId");
 
                     b.ToTable("MeetingPoints");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Leading.ApplicationMessage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromHq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("AuthorId");
+
+                    b.ToTable("ApplicationMessages");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Leading.LeaderApplication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Availability")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclineMessage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Experience")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("GuidelinesAcceptedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("LeadersCodeAcceptedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Longitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Motivation")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Town")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TownKey")
+                        .IsRequired()
+                        .HasMaxLength(130)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrainingDone")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedById");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("MemberId", "TownKey")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Submitted', 'QuestionAsked')");
+
+                    b.ToTable("Applications");
                 });
 
             modelBuilder.Entity("RunTalkRun.Features.Mail.OutboxMail", b =>
@@ -901,6 +1044,43 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RunTalkRun.Features.Leading.ApplicationMessage", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Leading.LeaderApplication", null)
+                        .WithMany("Messages")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Leading.LeaderApplication", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("RunTalkRun.Features.Groups.Group", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+
+                    b.Navigation("Member");
+                });
+
             modelBuilder.Entity("RunTalkRun.Features.Mail.OutboxMail", b =>
                 {
                     b.HasOne("RunTalkRun.Features.Accounts.Member", null)
@@ -1005,6 +1185,11 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.Navigation("MeetingPoints");
 
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Leading.LeaderApplication", b =>
+                {
+                    b.Navigation("Messages");
                 });
 
             modelBuilder.Entity("RunTalkRun.Features.Runs.Run", b =>
