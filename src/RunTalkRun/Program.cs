@@ -29,6 +29,7 @@ app.MapRegister();
 app.MapMyRuns();
 app.MapGroupManagement();
 app.MapApplications();
+app.MapLeading();
 app.MapCalendars();
 app.MapRazorPages();
 app.MapHealthChecks("/healthz");

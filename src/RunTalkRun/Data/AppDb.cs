@@ -24,6 +24,10 @@ public class AppDb(DbContextOptions options) : IdentityDbContext<Member>(options
     public DbSet<Features.Mail.OutboxMail> OutboxMails => Set<Features.Mail.OutboxMail>();
     public DbSet<Features.Leading.LeaderApplication> Applications => Set<Features.Leading.LeaderApplication>();
     public DbSet<Features.Leading.ApplicationMessage> ApplicationMessages => Set<Features.Leading.ApplicationMessage>();
+    public DbSet<Features.Leading.RunLeader> RunLeaders => Set<Features.Leading.RunLeader>();
+    public DbSet<Features.Leading.SeriesLeader> SeriesLeaders => Set<Features.Leading.SeriesLeader>();
+    public DbSet<Features.Leading.CoverRequest> CoverRequests => Set<Features.Leading.CoverRequest>();
+    public DbSet<Features.Leading.TrainingRecord> TrainingRecords => Set<Features.Leading.TrainingRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using RunTalkRun.Features.Accounts;
 using RunTalkRun.Features.Groups;
+using RunTalkRun.Features.Leading;
 using RunTalkRun.Features.Runs;
 
 namespace RunTalkRun.Data;
@@ -72,6 +73,12 @@ public static class DemoCommunity
         "Kofi", "Lily", "Mo", "Nina", "Oscar", "Pip", "Quinn", "Rosa", "Sid", "Tess",
     ];
 
+    static Run Led(Run run, string leaderId)
+    {
+        run.Leaders.Add(new RunLeader { MemberId = leaderId, FromSeries = true, AddedAt = DateTime.UtcNow });
+        return run;
+    }
+
     public static async Task SeedIfEmptyAsync(IServiceProvider services)
     {
         var db = services.GetRequiredService<AppDb>();
@@ -133,10 +140,12 @@ public static class DemoCommunity
             };
             db.RunSeries.Add(series);
             await db.SaveChangesAsync();
+            // The organiser usually leads it, so each run has a leader on its roster.
+            db.SeriesLeaders.Add(new SeriesLeader { SeriesId = series.Id, MemberId = leader.Id, AddedAt = nowUtc });
             // Last week's run too, so the demo has a run in the past.
             var today = now.InZone(zone).Date;
             foreach (var (date, startsAt) in series.Occurrences(today.PlusWeeks(-1), today.PlusWeeks(RunScheduler.WeeksAhead), zone))
-                db.Runs.Add(Run.FromSeries(series, date, startsAt));
+                db.Runs.Add(Led(Run.FromSeries(series, date, startsAt), leader.Id));
         }
         await db.SaveChangesAsync();
 
@@ -163,9 +172,11 @@ public static class DemoCommunity
         };
         db.RunSeries.Add(virtualSeries);
         await db.SaveChangesAsync();
+        var jess = await db.Users.SingleAsync(u => u.Email == LeaderEmail(coventGarden.Slug));
+        db.SeriesLeaders.Add(new SeriesLeader { SeriesId = virtualSeries.Id, MemberId = jess.Id, AddedAt = nowUtc });
         var cgToday = now.InZone(coventGarden.Zone).Date;
         foreach (var (date, startsAt) in virtualSeries.Occurrences(cgToday, cgToday.PlusWeeks(RunScheduler.WeeksAhead), coventGarden.Zone))
-            db.Runs.Add(Run.FromSeries(virtualSeries, date, startsAt));
+            db.Runs.Add(Led(Run.FromSeries(virtualSeries, date, startsAt), jess.Id));
 
         // Someone who'd like to start a group in Norwich, waiting for HQ.
         var applicant = await Account(ApplicantEmail, "Robin");

@@ -23,7 +23,7 @@ public static class CalendarsApi
             if (group is null) return TypedResults.NotFound();
             var now = clock.GetCurrentInstant();
             var since = now.Minus(NodaTime.Duration.FromDays(7 * WeeksBack)).ToDateTimeUtc();
-            var runs = await db.Runs.AsNoTracking().Include(r => r.Group).Include(r => r.MeetingPoint)
+            var runs = await db.Runs.AsNoTracking().Include(r => r.Group).Include(r => r.MeetingPoint).Include(r => r.Leaders)
                 .Where(r => r.GroupId == group.Id && r.StartsAtUtc >= since).OrderBy(r => r.StartsAtUtc).ToListAsync();
             response.Headers.CacheControl = "public, max-age=900";
             return TypedResults.Text(RunCalendar.Write($"Run Talk Run {group.Name}", runs, links, now), RunCalendar.ContentType);
@@ -31,7 +31,7 @@ public static class CalendarsApi
 
         app.MapGet("/runs/{id:int}/calendar.ics", async Task<Results<ContentHttpResult, NotFound>> (int id, AppDb db, SiteLinks links, IClock clock, HttpResponse response) =>
         {
-            var run = await db.Runs.AsNoTracking().Include(r => r.Group).Include(r => r.MeetingPoint).SingleOrDefaultAsync(r => r.Id == id);
+            var run = await db.Runs.AsNoTracking().Include(r => r.Group).Include(r => r.MeetingPoint).Include(r => r.Leaders).SingleOrDefaultAsync(r => r.Id == id);
             if (run is null) return TypedResults.NotFound();
             response.Headers.ContentDisposition = $"attachment; filename=\"run-talk-run-{run.Id}.ics\"";
             return TypedResults.Text(RunCalendar.Write($"Run Talk Run {run.Group!.Name}", [run], links, clock.GetCurrentInstant()), RunCalendar.ContentType);
@@ -45,7 +45,7 @@ public static class CalendarsApi
             if (member is null) return TypedResults.NotFound();
             var now = clock.GetCurrentInstant();
             var since = now.Minus(NodaTime.Duration.FromDays(7 * WeeksBack)).ToDateTimeUtc();
-            var runs = await db.Runs.AsNoTracking().Include(r => r.Group).Include(r => r.MeetingPoint)
+            var runs = await db.Runs.AsNoTracking().Include(r => r.Group).Include(r => r.MeetingPoint).Include(r => r.Leaders)
                 .Where(r => r.StartsAtUtc >= since && r.Rsvps.Any(x => x.MemberId == member.Id && x.Status == RsvpStatus.Going))
                 .OrderBy(r => r.StartsAtUtc).ToListAsync();
             response.Headers.CacheControl = "private, max-age=900";

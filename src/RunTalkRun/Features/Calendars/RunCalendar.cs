@@ -46,7 +46,8 @@ public static class RunCalendar
             Summary = (cancelled ? "Cancelled: " : "") + $"Run Talk Run {group.Name}",
             Description = description,
             Url = new Uri(url),
-            Status = cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
+            // A run nobody is leading yet is not confirmed (it needs its Leaders loaded).
+            Status = cancelled ? EventStatus.Cancelled : run.Leaders.Count == 0 ? EventStatus.Tentative : EventStatus.Confirmed,
         };
         if (run.MeetingPoint is { } mp)
         {

@@ -77,7 +77,7 @@ public sealed class GroupDirectory(IServiceScopeFactory scopes, IClock clock, IL
         var until = nowUtc.AddDays(DaysAhead);
         var groups = await db.Groups.AsNoTracking().Listed().ToListAsync();
         var runs = await db.Runs.AsNoTracking()
-            .Where(r => r.StartsAtUtc > nowUtc && r.StartsAtUtc < until && r.Status == RunStatus.Scheduled)
+            .Where(r => r.StartsAtUtc > nowUtc && r.StartsAtUtc < until && r.Status == RunStatus.Scheduled && r.Leaders.Any()) // a run with no leader isn't shown as happening
             .OrderBy(r => r.GroupId).ThenBy(r => r.StartsAtUtc)
             .Select(r => new { r.GroupId, r.StartsAtUtc }).ToListAsync();
         var upcoming = runs.GroupBy(r => r.GroupId).ToDictionary(g => g.Key, g => g.Take(RunsKept).Select(r => r.StartsAtUtc).ToArray());
@@ -126,7 +126,7 @@ public sealed class DirectoryInvalidator(GroupDirectory directory) : ISaveChange
     void Before(DbContext? context)
     {
         if (context is null || !context.ChangeTracker.Entries().Any(e =>
-                e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is Group or Run or RunSeries or MeetingPoint))
+                e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is Group or Run or RunSeries or MeetingPoint or Leading.RunLeader))
             return;
         touched.AddOrUpdate(context, true);
         directory.Invalidate();

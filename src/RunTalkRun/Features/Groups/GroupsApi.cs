@@ -45,7 +45,7 @@ public static class GroupsApi
             var group = await db.Groups.AsNoTracking().SingleOrDefaultAsync(g => g.Slug == slug);
             if (group is null) return NoSuchGroup(slug);
             var runs = await UpcomingRuns.ForGroupAsync(db, group, clock.GetCurrentInstant(), take: 50);
-            return TypedResults.Ok(runs.Select(r => r.Run.AsSummary(group, r.Going)).ToArray());
+            return TypedResults.Ok(runs.Select(r => r.Run.AsSummary(group, r.Going, r.HasLeader)).ToArray());
         }).WithSummary("A group's upcoming runs, in its local time");
 
         api.MapGet("/{slug}/series", async Task<Results<Ok<SeriesSummary[]>, ProblemHttpResult>> (string slug, AppDb db) =>

@@ -116,7 +116,7 @@ public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer, GroupDirect
         var nowUtc = clock.GetCurrentInstant().ToDateTimeUtc();
         var ids = groups.Select(g => g.Group.Id).ToList();
         var nextRuns = await db.Runs.AsNoTracking()
-            .Where(r => ids.Contains(r.GroupId) && r.StartsAtUtc > nowUtc && r.Status == RunStatus.Scheduled)
+            .Where(r => ids.Contains(r.GroupId) && r.StartsAtUtc > nowUtc && r.Status == RunStatus.Scheduled && r.Leaders.Any())
             .GroupBy(r => r.GroupId)
             .Select(g => g.OrderBy(r => r.StartsAtUtc).First())
             .ToListAsync();
@@ -134,7 +134,7 @@ public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer, GroupDirect
         var until = nowUtc.AddDays(28);
         var ids = groups.Select(g => g.Group.Id).ToList();
         var runs = await db.Runs.AsNoTracking().Include(r => r.MeetingPoint)
-            .Where(r => ids.Contains(r.GroupId) && r.StartsAtUtc > nowUtc && r.StartsAtUtc < until && r.Status == RunStatus.Scheduled && !r.IsVirtual)
+            .Where(r => ids.Contains(r.GroupId) && r.StartsAtUtc > nowUtc && r.StartsAtUtc < until && r.Status == RunStatus.Scheduled && !r.IsVirtual && r.Leaders.Any())
             .OrderBy(r => r.StartsAtUtc).ToListAsync();
         var day = DayFilter;
         bool Fits(Run r, Group g)

@@ -24,6 +24,7 @@ public class ManageModel(AppDb db, CurrentMember me, IClock clock, RunChanges ch
     public List<MeetingPoint> MeetingPoints { get; private set; } = [];
     public List<SeriesRow> Series { get; private set; } = [];
     public string Today { get; private set; } = "";
+    public bool CanOrganise { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug)
     {
@@ -71,6 +72,7 @@ public class ManageModel(AppDb db, CurrentMember me, IClock clock, RunChanges ch
         if (group is null) return NotFound();
         if (!await me.CanLeadAsync(group.Id)) return Forbid();
         Group = group;
+        CanOrganise = await me.CanOrganiseAsync(group.Id);
         MeetingPoints = await db.MeetingPoints.AsNoTracking().Where(m => m.GroupId == group.Id).OrderByDescending(m => m.IsBase).ThenBy(m => m.Name).ToListAsync();
         var now = clock.GetCurrentInstant();
         var nowUtc = now.ToDateTimeUtc();

@@ -29,6 +29,8 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps)
     public bool CanLead { get; private set; }
     /// <summary>The group's own leaders see who is coming and the register; HQ admins manage the run but don't.</summary>
     public bool SeesAttendance { get; private set; }
+    /// <summary>The nicknames of those on the run's roster; nobody means it isn't confirmed.</summary>
+    public List<string> Leaders { get; private set; } = [];
     public bool HasStarted { get; private set; }
     public bool CanRsvp { get; private set; }
     /// <summary>For a virtual run, when the online talk starts, in the group's local time.</summary>
@@ -125,6 +127,7 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps)
             Full = Going >= cap || await db.Rsvps.AnyAsync(r => r.RunId == id && r.Status == RsvpStatus.Waitlisted);
         CanLead = await me.CanLeadAsync(run.GroupId);
         SeesAttendance = await me.CanSeeAttendanceAsync(run.GroupId);
+        Leaders = (await Leading.Roster.NicknamesAsync(db, [run.Id])).GetValueOrDefault(run.Id) ?? [];
         HasStarted = run.HasStarted(now);
         CanRsvp = run.RefuseRsvp(now) is null;
         StartsAtIso = run.StartsAt.ToString();

@@ -21,14 +21,14 @@ public static class MyRunsApi
         {
             var nowUtc = clock.GetCurrentInstant().ToDateTimeUtc();
             var mine = await db.Rsvps.AsNoTracking().Where(r => r.MemberId == me.Id && r.Run!.StartsAtUtc > nowUtc)
-                .Include(r => r.Run).ThenInclude(r => r!.Group).Include(r => r.Run).ThenInclude(r => r!.MeetingPoint)
+                .Include(r => r.Run).ThenInclude(r => r!.Group).Include(r => r.Run).ThenInclude(r => r!.MeetingPoint).Include(r => r.Run).ThenInclude(r => r!.Leaders)
                 .OrderBy(r => r.Run!.StartsAtUtc).ToListAsync();
             var going = await Rsvps.GoingCountsAsync(db, mine.Select(r => r.RunId).ToList());
             var runs = new List<MyRun>();
             foreach (var r in mine)
             {
                 if (r.OfferLapsed(nowUtc)) continue; // passed on
-                runs.Add(new MyRun(r.Run!.AsSummary(r.Run!.Group!, going.GetValueOrDefault(r.RunId)), r.Status.ToString().ToLowerInvariant(), r.FirstTime,
+                runs.Add(new MyRun(r.Run!.AsSummary(r.Run!.Group!, going.GetValueOrDefault(r.RunId), r.Run.Leaders.Count > 0), r.Status.ToString().ToLowerInvariant(), r.FirstTime,
                     r.Status == RsvpStatus.Waitlisted ? await rsvps.PositionAsync(r) : null,
                     r.OfferExpiresAt is { } until ? new DateTimeOffset(until) : null, r.FromSeries));
             }

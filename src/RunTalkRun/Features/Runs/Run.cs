@@ -42,6 +42,8 @@ public class Run
     public Group? Group { get; set; }
     public MeetingPoint? MeetingPoint { get; set; }
     public List<Rsvp> Rsvps { get; set; } = [];
+    /// <summary>The roster: who leads this run. A scheduled run with nobody here is not confirmed.</summary>
+    public List<Leading.RunLeader> Leaders { get; set; } = [];
 
     public Instant? TalkOnlineAt => TalkOnlineAtUtc is { } talk ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(talk, DateTimeKind.Utc)) : null;
 

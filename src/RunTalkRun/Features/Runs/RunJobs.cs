@@ -27,6 +27,8 @@ public class RunJobs(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock, IOption
         done += await QueueRemindersAsync(dayBefore: true, ct);
         done += await QueueRemindersAsync(dayBefore: false, ct);
         done += await QueueLeaderSummariesAsync(ct);
+        done += await QueueNoLeaderAlertsAsync(ct);
+        done += await QueueTrainingRemindersAsync(ct);
         if (done > 0) outbox.Wake();
         done += await RunRegister.ReduceOldRegistersAsync(db, clock.GetCurrentInstant(), settings.Value.RegisterRetentionDays, ct);
         return done;
@@ -64,7 +66,72 @@ public class RunJobs(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock, IOption
         return queued;
     }
 
-    /// <summary>The leaders' "7 coming, 2 first-timers" on the day of each run of their group.</summary>
+    /// <summary>How long before a run with nobody on its roster its group's organisers are told.</summary>
+    public static readonly Duration NoLeaderLead = Duration.FromHours(48);
+
+    /// <summary>
+    /// A run starting within 48 hours with no leader on its roster: its group's organisers are told (or,
+    /// in a group with no organiser, its leaders), once per run.
+    /// </summary>
+    public async Task<int> QueueNoLeaderAlertsAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetCurrentInstant();
+        var nowUtc = now.ToDateTimeUtc();
+        var horizon = (now + NoLeaderLead).ToDateTimeUtc();
+        var runs = await db.Runs.AsNoTracking().Include(r => r.Group)
+            .Where(r => r.Status == RunStatus.Scheduled && r.StartsAtUtc > nowUtc && r.StartsAtUtc <= horizon && !r.Leaders.Any())
+            .ToListAsync(ct);
+        if (runs.Count == 0) return 0;
+        var groupIds = runs.Select(r => r.GroupId).Distinct().ToList();
+        var leaders = await db.Memberships.Leading().Where(m => groupIds.Contains(m.GroupId))
+            .Select(m => new { m.GroupId, m.MemberId, m.Role }).ToListAsync(ct);
+        var due = runs.SelectMany(r =>
+        {
+            var group = leaders.Where(l => l.GroupId == r.GroupId).ToList();
+            var told = group.Any(l => l.Role == GroupRole.Organiser) ? group.Where(l => l.Role == GroupRole.Organiser) : group;
+            return told.Select(l => (Run: r, l.MemberId, Key: $"no-leader:{r.Id}:{l.MemberId}"));
+        }).ToList();
+        var queued = 0;
+        foreach (var (run, memberId, key) in await NotQueuedAsync(due, d => d.Key, ct))
+        {
+            var organiser = await db.Users.SingleAsync(u => u.Id == memberId, ct);
+            var (subject, body) = Leading.RosterNews.NoLeader(run, run.Group!, organiser, outbox.Links);
+            if (await outbox.QueueAsync(db, key, MailKind.NoLeader, organiser, subject, body, now, now)) queued++;
+            db.ChangeTracker.Clear();
+        }
+        return queued;
+    }
+
+    /// <summary>A month before a leader's course runs out, a reminder to them (once per record and date).</summary>
+    public async Task<int> QueueTrainingRemindersAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetCurrentInstant();
+        var today = now.InUtc().Date.ToDateOnly();
+        var until = today.AddDays(Leading.TrainingRecords.ReminderDays);
+        var expiring = await db.TrainingRecords.AsNoTracking()
+            .Where(t => t.ExpiresOn != null && t.ExpiresOn >= today && t.ExpiresOn <= until).ToListAsync(ct);
+        var due = expiring.Select(t => (Record: t, Key: $"training:{t.Id}:{t.ExpiresOn:yyyy-MM-dd}")).ToList();
+        var queued = 0;
+        foreach (var (record, key) in await NotQueuedAsync(due, d => d.Key, ct))
+        {
+            var member = await db.Users.SingleAsync(u => u.Id == record.MemberId, ct);
+            var when = record.ExpiresOn!.Value.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+            var body = $"""
+                Hi {member.Nickname},
+
+                Your {record.Name} runs out on {when}. If you'd like to keep leading with it current, now is a good time to book a refresher.
+                When you've done it, add it to your record:
+                {outbox.Links.Absolute("/account/training")}
+
+                Thank you for leading.
+                """;
+            if (await outbox.QueueAsync(db, key, MailKind.TrainingExpiring, member, $"Your {record.Name} runs out on {when}", body, now, now)) queued++;
+            db.ChangeTracker.Clear();
+        }
+        return queued;
+    }
+
+    /// <summary>The leaders' "7 coming, 2 first-timers" on the day of each run: to those on its roster, or to all the group's leaders if nobody is.</summary>
     public async Task<int> QueueLeaderSummariesAsync(CancellationToken ct = default)
     {
         var now = clock.GetCurrentInstant();
@@ -78,8 +145,12 @@ public class RunJobs(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock, IOption
         var groupIds = runs.Select(r => r.GroupId).Distinct().ToList();
         var leaders = await db.Memberships.Leading().Where(m => groupIds.Contains(m.GroupId) && m.Member!.Mail.LeaderSummary)
             .Select(m => new { m.GroupId, m.MemberId }).ToListAsync(ct);
+        var runIds = runs.Select(r => r.Id).ToList();
+        var rostered = (await db.RunLeaders.Where(l => runIds.Contains(l.RunId)).Select(l => new { l.RunId, l.MemberId }).ToListAsync(ct))
+            .ToLookup(l => l.RunId, l => l.MemberId);
         var due = (from r in runs
                    join l in leaders on r.GroupId equals l.GroupId
+                   where !rostered[r.Id].Any() || rostered[r.Id].Contains(l.MemberId)
                    select (Run: r, l.MemberId, Key: $"leader-summary:{r.Id}:{l.MemberId}")).ToList();
         var queued = 0;
         foreach (var (run, leaderId, key) in await NotQueuedAsync(due, d => d.Key, ct))

@@ -30,7 +30,7 @@ public static class RunManagementApi
             if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
             var going = await db.Rsvps.CountAsync(r => r.RunId == id && r.Status == RsvpStatus.Going);
             run.MeetingPoint = meetingPoints.SingleOrDefault(m => m.Id == run.MeetingPointId);
-            return TypedResults.Ok(run.AsSummary(run.Group!, going));
+            return TypedResults.Ok(run.AsSummary(run.Group!, going, await db.RunLeaders.AnyAsync(l => l.RunId == id)));
         }).WithSummary("Move, re-place, cap, cancel or reinstate one run (its group's leaders and HQ)");
 
         api.MapPost("/groups/{slug}/series", async Task<Results<Created<SeriesCreated>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> (
@@ -43,12 +43,13 @@ public static class RunManagementApi
             var (series, errors) = request.Check(group, meetingPoints, clock.GetCurrentInstant());
             if (series is null) return TypedResults.ValidationProblem(errors);
 
-            await scheduler.AddSeriesAsync(db, series);
+            // Whoever sets up a series usually leads it, if they lead in the group (an HQ admin doing it for a group doesn't).
+            await scheduler.AddSeriesAsync(db, series, await me.CanSeeAttendanceAsync(group.Id) ? me.Id : null);
 
-            var runs = await db.Runs.AsNoTracking().Include(r => r.MeetingPoint).Where(r => r.SeriesId == series.Id)
+            var runs = await db.Runs.AsNoTracking().Include(r => r.MeetingPoint).Include(r => r.Leaders).Where(r => r.SeriesId == series.Id)
                 .OrderBy(r => r.StartsAtUtc).Take(4).ToListAsync();
             return TypedResults.Created($"/api/v1/groups/{slug}/runs",
-                new SeriesCreated(series.Id, series.Title, series.RecurrenceRule, runs.Select(r => r.AsSummary(group, 0)).ToArray()));
+                new SeriesCreated(series.Id, series.Title, series.RecurrenceRule, runs.Select(r => r.AsSummary(group, 0, r.Leaders.Count > 0)).ToArray()));
         }).WithSummary("Add a run series to a group (its leaders and HQ)");
 
         return app;

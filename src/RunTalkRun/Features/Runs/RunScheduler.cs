@@ -38,12 +38,20 @@ public class RunScheduler(IClock clock, ILogger<RunScheduler> log)
         return created;
     }
 
-    /// <summary>Saves a new series and creates its first runs: together or not at all.</summary>
-    public async Task AddSeriesAsync(AppDb db, RunSeries series, CancellationToken ct = default)
+    /// <summary>
+    /// Saves a new series and creates its first runs: together or not at all. <paramref name="usualLeaderId"/>,
+    /// if given, usually leads it: they are on the roster of each of its runs.
+    /// </summary>
+    public async Task AddSeriesAsync(AppDb db, RunSeries series, string? usualLeaderId = null, CancellationToken ct = default)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.RunSeries.Add(series);
         await db.SaveChangesAsync(ct);
+        if (usualLeaderId is not null)
+        {
+            db.SeriesLeaders.Add(new Leading.SeriesLeader { SeriesId = series.Id, MemberId = usualLeaderId, AddedAt = clock.GetCurrentInstant().ToDateTimeUtc() });
+            await db.SaveChangesAsync(ct);
+        }
         await ScheduleSeriesAsync(db, series.Id, ct);
         await tx.CommitAsync(ct);
     }
@@ -67,6 +75,11 @@ public class RunScheduler(IClock clock, ILogger<RunScheduler> log)
         foreach (var run in runs)
             foreach (var memberId in regulars)
                 run.Rsvps.Add(new Rsvp { MemberId = memberId, FromSeries = true, CreatedAt = now.ToDateTimeUtc() });
+        // And those who usually lead it are on each new run's roster.
+        var leaders = await db.SeriesLeaders.Where(s => s.SeriesId == series.Id).Select(s => s.MemberId).ToListAsync(ct);
+        foreach (var run in runs)
+            foreach (var memberId in leaders)
+                run.Leaders.Add(new Leading.RunLeader { MemberId = memberId, FromSeries = true, AddedAt = now.ToDateTimeUtc() });
         db.Runs.AddRange(runs);
         try
         {
@@ -76,7 +89,12 @@ public class RunScheduler(IClock clock, ILogger<RunScheduler> log)
         catch (DbUpdateException)
         {
             // Another instance made them first.
-            foreach (var run in runs) { foreach (var rsvp in run.Rsvps) db.Entry(rsvp).State = EntityState.Detached; db.Entry(run).State = EntityState.Detached; }
+            foreach (var run in runs)
+            {
+                foreach (var rsvp in run.Rsvps) db.Entry(rsvp).State = EntityState.Detached;
+                foreach (var leader in run.Leaders) db.Entry(leader).State = EntityState.Detached;
+                db.Entry(run).State = EntityState.Detached;
+            }
             log.LogInformation("Runs for series {Series} were created by another instance", series.Id);
             return 0;
         }

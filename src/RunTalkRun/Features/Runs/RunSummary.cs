@@ -17,7 +17,8 @@ public record RunSummary(
     int? Capacity,
     int GoingCount,
     bool IsVirtual = false,
-    DateTimeOffset? TalkOnlineAt = null)
+    DateTimeOffset? TalkOnlineAt = null,
+    bool HasLeader = true)
 {
     /// <summary>Set only when asked for runs near a point.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
@@ -26,7 +27,11 @@ public record RunSummary(
 
 public static class RunSummaries
 {
-    public static RunSummary AsSummary(this Run run, Group group, int goingCount) => new(
+    /// <summary>
+    /// The run for the API. <paramref name="hasLeader"/>: whether a leader is on its roster; a
+    /// scheduled run without one is not confirmed, and pages say so.
+    /// </summary>
+    public static RunSummary AsSummary(this Run run, Group group, int goingCount, bool hasLeader) => new(
         run.Id,
         group.Slug,
         run.Title,
@@ -39,7 +44,8 @@ public static class RunSummaries
         run.Capacity,
         goingCount,
         run.IsVirtual,
-        run.TalkOnlineAt?.InZone(group.Zone).ToDateTimeOffset());
+        run.TalkOnlineAt?.InZone(group.Zone).ToDateTimeOffset(),
+        hasLeader);
 
     /// <summary>"Thursday 26 November 2026, 7:00pm" in the group's own time and way of writing dates.</summary>
     public static string LocalWhen(this Run run, Group group)

@@ -31,7 +31,7 @@ public static class RunsApi
             var run = await db.Runs.AsNoTracking().Include(r => r.Group).Include(r => r.MeetingPoint).SingleOrDefaultAsync(r => r.Id == id);
             if (run is null) return NoSuchRun(id);
             var going = await db.Rsvps.CountAsync(r => r.RunId == id && r.Status == RsvpStatus.Going);
-            return TypedResults.Ok(run.AsSummary(run.Group!, going));
+            return TypedResults.Ok(run.AsSummary(run.Group!, going, await db.RunLeaders.AnyAsync(l => l.RunId == id)));
         }).WithSummary("One run, with a count of who is coming");
 
         api.MapPost("/{id:int}/rsvp", async Task<Results<Created<RsvpResponse>, ProblemHttpResult>> (

@@ -72,13 +72,13 @@ public static class RunsNear
                 .Where(r => EF.Constant(ids).Contains(r.GroupId) && !r.IsVirtual && r.StartsAtUtc >= from && r.StartsAtUtc < to)
                 .OrderBy(r => r.StartsAtUtc).Take(take)
                 .Include(r => r.MeetingPoint)
-                .Select(r => new RunWithCount(r, r.Rsvps.Count(x => x.Status == RsvpStatus.Going)))
+                .Select(r => new RunWithCount(r, r.Rsvps.Count(x => x.Status == RsvpStatus.Going), r.Leaders.Any()))
                 .ToListAsync();
             results.AddRange(runs.Select(r =>
             {
                 var g = groups[r.Run.GroupId];
                 var distance = r.Run.MeetingPoint is { } mp ? Geo.DistanceKm(lat, lon, mp.Latitude, mp.Longitude) : g.DistanceKm;
-                return r.Run.AsSummary(g.Group, r.Going) with { DistanceKm = Math.Round(distance, 1) };
+                return r.Run.AsSummary(g.Group, r.Going, r.HasLeader) with { DistanceKm = Math.Round(distance, 1) };
             }));
         }
         if (q.Virtual != false)
@@ -87,9 +87,9 @@ public static class RunsNear
                 .Where(r => r.IsVirtual && r.Group!.Status != GroupStatus.Launching && r.StartsAtUtc >= from && r.StartsAtUtc < to)
                 .OrderBy(r => r.StartsAtUtc).Take(take)
                 .Include(r => r.Group)
-                .Select(r => new RunWithCount(r, r.Rsvps.Count(x => x.Status == RsvpStatus.Going)))
+                .Select(r => new RunWithCount(r, r.Rsvps.Count(x => x.Status == RsvpStatus.Going), r.Leaders.Any()))
                 .ToListAsync();
-            results.AddRange(runs.Select(r => r.Run.AsSummary(r.Run.Group!, r.Going)));
+            results.AddRange(runs.Select(r => r.Run.AsSummary(r.Run.Group!, r.Going, r.HasLeader)));
         }
         return results.OrderBy(r => r.StartsAt).Take(take).ToList();
     }

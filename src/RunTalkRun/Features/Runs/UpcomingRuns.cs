@@ -5,7 +5,8 @@ using RunTalkRun.Features.Groups;
 
 namespace RunTalkRun.Features.Runs;
 
-public record RunWithCount(Run Run, int Going);
+/// <summary>A run with how many are going, and whether a leader is on its roster (without one it isn't confirmed).</summary>
+public record RunWithCount(Run Run, int Going, bool HasLeader = true);
 
 /// <summary>The one query for "what's on next" that both pages and the API use.</summary>
 public static class UpcomingRuns
@@ -17,7 +18,7 @@ public static class UpcomingRuns
             .Where(r => r.GroupId == group.Id && r.StartsAtUtc > nowUtc)
             .OrderBy(r => r.StartsAtUtc).Take(take)
             .Include(r => r.MeetingPoint)
-            .Select(r => new RunWithCount(r, r.Rsvps.Count(x => x.Status == RsvpStatus.Going)))
+            .Select(r => new RunWithCount(r, r.Rsvps.Count(x => x.Status == RsvpStatus.Going), r.Leaders.Any()))
             .ToListAsync();
     }
 }

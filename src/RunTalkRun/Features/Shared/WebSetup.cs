@@ -38,6 +38,7 @@ public static class WebSetup
         services.AddScoped<RunChanges>();
         services.AddScoped<RunJobs>();
         services.AddScoped<Leading.Applications>();
+        services.AddScoped<Leading.Roster>();
         services.AddHostedService<RunJobsService>();
         services.AddAntiforgery(o => o.Cookie.Name = "rtr.af");
         // Pages that anyone may see and that change slowly are kept for a minute for people who are

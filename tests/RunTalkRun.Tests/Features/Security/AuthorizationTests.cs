@@ -173,6 +173,7 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
         readonly Dictionary<Persona, string> emails = [];
         readonly SemaphoreSlim gate = new(1, 1);
         int runId, seriesId, applicationId;
+        string groupMemberId = "";
 
         public async Task InitializeAsync()
         {
@@ -189,6 +190,7 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
                 var email = emails[persona];
                 await App.WithDbAsync(db => db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(s => s.SetProperty(u => u.HqRole, role)));
             }
+            groupMemberId = await App.MemberIdAsync(emails[Persona.GroupMember]);
             var run = await App.NextRunAsync(slug, skip: 5);
             runId = run.Id;
             seriesId = (await App.WithDbAsync(db => db.RunSeries.FirstAsync(s => s.GroupId == run.GroupId))).Id;
@@ -215,7 +217,7 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
                 : pattern.Contains("applications/{id") ? applicationId
                 : runId;
             return Task.FromResult(pattern.Replace("{id:int}", id.ToString()).Replace("{id}", "new").Replace("{slug}", "peterborough")
-                .Replace("{documentName}", "v1").Replace("{token}", "not-the-secret-address-of-anyone").Replace("{kind}", "day-before"));
+                .Replace("{memberId}", groupMemberId).Replace("{documentName}", "v1").Replace("{token}", "not-the-secret-address-of-anyone").Replace("{kind}", "day-before"));
         }
 
         public async Task<HttpClient> ClientAsync(Persona persona, bool api)

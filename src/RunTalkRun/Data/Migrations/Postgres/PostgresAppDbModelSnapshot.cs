@@ -554,6 +554,52 @@ namespace RunTalkRun.Data.Migrations.Postgres
                     b.ToTable("ApplicationMessages");
                 });
 
+            modelBuilder.Entity("RunTalkRun.Features.Leading.CoverRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AskedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AskedById")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TakenById")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AskedById");
+
+                    b.HasIndex("TakenById");
+
+                    b.HasIndex("RunId", "AskedById")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Open'");
+
+                    b.ToTable("CoverRequests");
+                });
+
             modelBuilder.Entity("RunTalkRun.Features.Leading.LeaderApplication", b =>
                 {
                     b.Property<int>("Id")
@@ -659,6 +705,104 @@ namespace RunTalkRun.Data.Migrations.Postgres
                         .HasFilter("\"Status\" IN ('Submitted', 'QuestionAsked')");
 
                     b.ToTable("Applications");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Leading.RunLeader", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("FromSeries")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("RunId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("RunLeaders");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Leading.SeriesLeader", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("SeriesId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("SeriesLeaders");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Leading.TrainingRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Course")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("OtherName")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("TakenOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresOn");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("TrainingRecords");
                 });
 
             modelBuilder.Entity("RunTalkRun.Features.Mail.OutboxMail", b =>
@@ -1093,6 +1237,32 @@ namespace RunTalkRun.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("RunTalkRun.Features.Leading.CoverRequest", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", "AskedBy")
+                        .WithMany()
+                        .HasForeignKey("AskedById")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunTalkRun.Features.Runs.Run", "Run")
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", "TakenBy")
+                        .WithMany()
+                        .HasForeignKey("TakenById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("AskedBy");
+
+                    b.Navigation("Run");
+
+                    b.Navigation("TakenBy");
+                });
+
             modelBuilder.Entity("RunTalkRun.Features.Leading.LeaderApplication", b =>
                 {
                     b.HasOne("RunTalkRun.Features.Accounts.Member", null)
@@ -1114,6 +1284,51 @@ namespace RunTalkRun.Data.Migrations.Postgres
                     b.Navigation("Group");
 
                     b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Leading.RunLeader", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunTalkRun.Features.Runs.Run", "Run")
+                        .WithMany("Leaders")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Member");
+
+                    b.Navigation("Run");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Leading.SeriesLeader", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunTalkRun.Features.Runs.RunSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Leading.TrainingRecord", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RunTalkRun.Features.Mail.OutboxMail", b =>
@@ -1229,6 +1444,8 @@ namespace RunTalkRun.Data.Migrations.Postgres
 
             modelBuilder.Entity("RunTalkRun.Features.Runs.Run", b =>
                 {
+                    b.Navigation("Leaders");
+
                     b.Navigation("Rsvps");
                 });
 #pragma warning restore 612, 618

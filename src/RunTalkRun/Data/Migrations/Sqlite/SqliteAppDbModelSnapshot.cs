@@ -533,6 +533,50 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.ToTable("ApplicationMessages");
                 });
 
+            modelBuilder.Entity("RunTalkRun.Features.Leading.CoverRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AskedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AskedById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TakenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TakenById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AskedById");
+
+                    b.HasIndex("TakenById");
+
+                    b.HasIndex("RunId", "AskedById")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Open'");
+
+                    b.ToTable("CoverRequests");
+                });
+
             modelBuilder.Entity("RunTalkRun.Features.Leading.LeaderApplication", b =>
                 {
                     b.Property<int>("Id")
@@ -636,6 +680,98 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                         .HasFilter("\"Status\" IN ('Submitted', 'QuestionAsked')");
 
                     b.ToTable("Applications");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Leading.RunLeader", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromSeries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("RunId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("RunLeaders");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Leading.SeriesLeader", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("SeriesId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("SeriesLeaders");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Leading.TrainingRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Course")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OtherName")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("TakenOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresOn");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("TrainingRecords");
                 });
 
             modelBuilder.Entity("RunTalkRun.Features.Mail.OutboxMail", b =>
@@ -1058,6 +1194,32 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("RunTalkRun.Features.Leading.CoverRequest", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", "AskedBy")
+                        .WithMany()
+                        .HasForeignKey("AskedById")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunTalkRun.Features.Runs.Run", "Run")
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", "TakenBy")
+                        .WithMany()
+                        .HasForeignKey("TakenById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("AskedBy");
+
+                    b.Navigation("Run");
+
+                    b.Navigation("TakenBy");
+                });
+
             modelBuilder.Entity("RunTalkRun.Features.Leading.LeaderApplication", b =>
                 {
                     b.HasOne("RunTalkRun.Features.Accounts.Member", null)
@@ -1079,6 +1241,51 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.Navigation("Group");
 
                     b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Leading.RunLeader", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunTalkRun.Features.Runs.Run", "Run")
+                        .WithMany("Leaders")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Member");
+
+                    b.Navigation("Run");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Leading.SeriesLeader", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunTalkRun.Features.Runs.RunSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Leading.TrainingRecord", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RunTalkRun.Features.Mail.OutboxMail", b =>
@@ -1194,6 +1401,8 @@ namespace RunTalkRun.Data.Migrations.Sqlite
 
             modelBuilder.Entity("RunTalkRun.Features.Runs.Run", b =>
                 {
+                    b.Navigation("Leaders");
+
                     b.Navigation("Rsvps");
                 });
 #pragma warning restore 612, 618

@@ -1,0 +1,44 @@
+using RunTalkRun.Features.Accounts;
+using RunTalkRun.Features.Groups;
+using RunTalkRun.Features.Runs;
+using RunTalkRun.Features.Shared;
+
+namespace RunTalkRun.Features.Leading;
+
+/// <summary>The words of the roster emails: cover wanted, cover taken, a run with no leader.</summary>
+public static class RosterNews
+{
+    public static (string Subject, string Body) CoverNeeded(Run run, Group group, Member asker, CoverRequest request, Member leader, SiteLinks links) => (
+        $"Can you lead? {group.Name}, {run.LocalWhen(group)}",
+        $"""
+        Hi {leader.Nickname},
+
+        {asker.Nickname} can't lead the {run.Title} run on {run.LocalWhen(group)} ({group.ZoneName()}).{(request.Reason is { } r ? $"\n\"{r}\"" : "")}
+
+        If you can lead it, open this page and tap "I'll lead it". The first to say yes takes it:
+        {links.Absolute($"/runs/{run.Id}/cover")}
+
+        If you can't, you don't need to do anything.
+        """);
+
+    public static (string Subject, string Body) CoverTaken(Run run, Group group, Member asker, Member taker, SiteLinks links) => (
+        $"Covered: {group.Name}, {run.LocalWhen(group)}",
+        $"""
+        Hi {asker.Nickname},
+
+        {taker.Nickname} is leading the {run.Title} run on {run.LocalWhen(group)} ({group.ZoneName()}) in your place.
+        {links.Absolute($"/runs/{run.Id}")}
+        """);
+
+    public static (string Subject, string Body) NoLeader(Run run, Group group, Member organiser, SiteLinks links) => (
+        $"No leader yet: {group.Name}, {run.LocalWhen(group)}",
+        $"""
+        Hi {organiser.Nickname},
+
+        The {run.Title} run on {run.LocalWhen(group)} ({group.ZoneName()}) has nobody on its roster, and it starts in less than two days.
+        Until someone is, it shows as "waiting for a leader", not as happening.
+
+        Put a leader on it, or cancel it with a reason so that anyone coming hears in time:
+        {links.Absolute($"/groups/{group.Slug}/roster")}
+        """);
+}
