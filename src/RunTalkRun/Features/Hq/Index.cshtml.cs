@@ -15,12 +15,15 @@ namespace RunTalkRun.Features.Hq;
 public class IndexModel(AppDb db, CurrentMember me, Applications applications, IClock clock) : FormPage
 {
     public record GroupRow(Group Group, int Leaders, int Organisers, int Members, bool HasMeetingPoint, int UpcomingRuns);
+    public record Unled(Runs.Run Run, Group Group);
 
     [BindProperty] public string? Slug { get; set; }
 
     public List<GroupRow> Groups { get; private set; } = [];
     public int ApplicationsWaiting { get; private set; }
     public int QuestionsOpen { get; private set; }
+    /// <summary>Scheduled runs in the next seven days with nobody on their roster.</summary>
+    public List<Unled> RunsWithoutLeader { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? Page();
 
@@ -52,6 +55,10 @@ public class IndexModel(AppDb db, CurrentMember me, Applications applications, I
             points.Contains(g.Id), runs.Where(r => r.GroupId == g.Id).Sum(r => r.Count))).ToList();
         ApplicationsWaiting = await db.Applications.CountAsync(a => a.Status == ApplicationStatus.Submitted);
         QuestionsOpen = await db.Applications.CountAsync(a => a.Status == ApplicationStatus.QuestionAsked);
+        var week = nowUtc.AddDays(7);
+        RunsWithoutLeader = (await db.Runs.AsNoTracking().Include(r => r.Group)
+            .Where(r => r.StartsAtUtc > nowUtc && r.StartsAtUtc < week && r.Status == Runs.RunStatus.Scheduled && !r.Leaders.Any())
+            .OrderBy(r => r.StartsAtUtc).Take(200).ToListAsync()).Select(r => new Unled(r, r.Group!)).ToList();
         Response.Headers.CacheControl = "no-store";
         return null;
     }
