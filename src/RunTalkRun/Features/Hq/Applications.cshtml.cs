@@ -23,7 +23,7 @@ public class ApplicationsModel(AppDb db, CurrentMember me) : PageModel
         if (!await me.IsHqAdminAsync()) return Forbid();
         var all = await db.Applications.AsNoTracking().Include(a => a.Group).Include(a => a.Member)
             .OrderBy(a => a.UpdatedAt).ToListAsync();
-        var rows = all.Select(a => new Row(a.Id, a.What, a.Country, a.Member?.Nickname ?? "", a.Status, a.StatusText, a.CreatedAt, a.UpdatedAt)).ToList();
+        var rows = all.Select(a => new Row(a.Id, a.What, a.Country, a.Member?.Nickname ?? "", a.Status, a.HqStatusText, a.CreatedAt, a.UpdatedAt)).ToList();
         Waiting = rows.Where(r => r.Status == ApplicationStatus.Submitted).ToList();
         WithApplicant = rows.Where(r => r.Status == ApplicationStatus.QuestionAsked).ToList();
         Decided = rows.Where(r => r.Status is ApplicationStatus.Approved or ApplicationStatus.Declined).OrderByDescending(r => r.UpdatedAt).Take(50).ToList();

@@ -51,7 +51,9 @@ public class IndexModel(AppDb db, CurrentMember me, Applications applications, I
         var runs = await db.Runs.Where(r => r.StartsAtUtc > nowUtc && r.Status == Runs.RunStatus.Scheduled)
             .GroupBy(r => r.GroupId).Select(g => new { GroupId = g.Key, Count = g.Count() }).ToListAsync();
         int Count(int groupId, GroupRole role) => roles.Where(r => r.GroupId == groupId && r.Role == role).Sum(r => r.Count);
-        Groups = groups.Select(g => new GroupRow(g, Count(g.Id, GroupRole.Leader), Count(g.Id, GroupRole.Organiser), Count(g.Id, GroupRole.Member),
+        // Leaders counts everyone who leads (organisers too); members, everyone in the group.
+        Groups = groups.Select(g => new GroupRow(g, Count(g.Id, GroupRole.Leader) + Count(g.Id, GroupRole.Organiser), Count(g.Id, GroupRole.Organiser),
+            Count(g.Id, GroupRole.Member) + Count(g.Id, GroupRole.Leader) + Count(g.Id, GroupRole.Organiser),
             points.Contains(g.Id), runs.Where(r => r.GroupId == g.Id).Sum(r => r.Count))).ToList();
         ApplicationsWaiting = await db.Applications.CountAsync(a => a.Status == ApplicationStatus.Submitted);
         QuestionsOpen = await db.Applications.CountAsync(a => a.Status == ApplicationStatus.QuestionAsked);

@@ -60,6 +60,21 @@ public class LeaderApplication
         _ => Status.ToString(),
     };
 
+    /// <summary>The same, in HQ's words.</summary>
+    public string HqStatusText => Status switch
+    {
+        ApplicationStatus.Submitted => "Waiting for HQ",
+        ApplicationStatus.QuestionAsked => "Waiting for the applicant's answer",
+        _ => StatusText,
+    };
+
+    /// <summary>Times on the application's pages are shown in its town's time zone.</summary>
+    public NodaTime.DateTimeZone Zone => NodaTime.DateTimeZoneProviders.Tzdb[Groups.TimeZones.Nearest(Country, Latitude, Longitude)];
+
+    public string LocalTime(DateTime utc) =>
+        NodaTime.Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(Zone).ToDateTimeUnspecified()
+            .ToString("d MMMM, HH:mm", Countries.CultureOf(Country));
+
     public string What => Kind == ApplicationKind.NewGroup ? $"Start a group in {Town}" : $"Lead runs in {Group?.Name ?? Town}";
 
     public ApplicationSummary AsSummary() => new(Id, Kind == ApplicationKind.NewGroup ? "new-group" : "join-group", Group?.Slug, Town, Country,

@@ -43,9 +43,25 @@ public class Roster(AppDb db, Outbox outbox, IClock clock)
         if (CheckRun(run, now) is { } closed) return closed;
         if (await CheckLeaderAsync(run.GroupId, memberId, group.Name) is { } notLeader) return notLeader;
         if (await db.RunLeaders.AnyAsync(l => l.RunId == run.Id && l.MemberId == memberId)) return Conflict("They're already leading this run.");
+        await using var tx = await db.Database.BeginTransactionAsync();
         db.RunLeaders.Add(new RunLeader { RunId = run.Id, MemberId = memberId!, AddedAt = now.ToDateTimeUtc() });
         try { await db.SaveChangesAsync(); }
         catch (DbUpdateException) { db.ChangeTracker.Clear(); return Conflict("They're already leading this run."); }
+        // Cover wanted on this run is answered: someone who asked and is back closes their own request;
+        // anyone else put on it covers the oldest request, and its asker is told.
+        var open = await db.CoverRequests.Include(c => c.AskedBy).Where(c => c.RunId == run.Id && c.Status == CoverStatus.Open).OrderBy(c => c.AskedAt).ToListAsync();
+        if (open.FirstOrDefault(c => c.AskedById == memberId) is { } own)
+            await db.CoverRequests.Where(c => c.Id == own.Id && c.Status == CoverStatus.Open).ExecuteUpdateAsync(x => x.SetProperty(c => c.Status, CoverStatus.Closed));
+        else if (open.FirstOrDefault() is { } other
+            && await db.CoverRequests.Where(c => c.Id == other.Id && c.Status == CoverStatus.Open).ExecuteUpdateAsync(x => x
+                .SetProperty(c => c.Status, CoverStatus.Taken).SetProperty(c => c.TakenById, memberId).SetProperty(c => c.TakenAt, now.ToDateTimeUtc())) == 1)
+        {
+            var taker = await db.Users.SingleAsync(u => u.Id == memberId);
+            var (subject, body) = RosterNews.CoverTaken(run, group, other.AskedBy!, taker, outbox.Links);
+            await outbox.QueueAsync(db, $"cover-taken:{other.Id}", MailKind.CoverNeeded, other.AskedBy!, subject, body, now, now);
+        }
+        await tx.CommitAsync();
+        outbox.Wake();
         return null;
     }
 

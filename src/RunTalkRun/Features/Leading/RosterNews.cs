@@ -13,7 +13,7 @@ public static class RosterNews
         $"""
         Hi {leader.Nickname},
 
-        {asker.Nickname} can't lead the {run.Title} run on {run.LocalWhen(group)} ({group.ZoneName()}).{(request.Reason is { } r ? $"\n\"{r}\"" : "")}
+        {asker.Nickname} can't lead {RunNews.Named(run, group)} on {run.LocalWhen(group)} ({group.ZoneName()}).{(request.Reason is { } r ? $"\n\"{r}\"" : "")}
 
         If you can lead it, open this page and tap "I'll lead it". The first to say yes takes it:
         {links.Absolute($"/runs/{run.Id}/cover")}
@@ -26,7 +26,7 @@ public static class RosterNews
         $"""
         Hi {asker.Nickname},
 
-        {taker.Nickname} is leading the {run.Title} run on {run.LocalWhen(group)} ({group.ZoneName()}) in your place.
+        {taker.Nickname} is leading {RunNews.Named(run, group)} on {run.LocalWhen(group)} ({group.ZoneName()}) in your place.
         {links.Absolute($"/runs/{run.Id}")}
         """);
 
@@ -35,7 +35,7 @@ public static class RosterNews
         $"""
         Hi {organiser.Nickname},
 
-        The {run.Title} run on {run.LocalWhen(group)} ({group.ZoneName()}) has nobody on its roster, and it starts in less than two days.
+        {RunNews.Named(run, group)} on {run.LocalWhen(group)} ({group.ZoneName()}) has nobody on its roster, and it starts in less than two days.
         Until someone is, it shows as "waiting for a leader", not as happening.
 
         Put a leader on it, or cancel it with a reason so that anyone coming hears in time:

@@ -31,6 +31,7 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps)
     public bool SeesAttendance { get; private set; }
     /// <summary>The nicknames of those on the run's roster; nobody means it isn't confirmed.</summary>
     public List<string> Leaders { get; private set; } = [];
+    public bool ImLeading { get; private set; }
     public bool HasStarted { get; private set; }
     public bool CanRsvp { get; private set; }
     /// <summary>For a virtual run, when the online talk starts, in the group's local time.</summary>
@@ -128,6 +129,7 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps)
         CanLead = await me.CanLeadAsync(run.GroupId);
         SeesAttendance = await me.CanSeeAttendanceAsync(run.GroupId);
         Leaders = (await Leading.Roster.NicknamesAsync(db, [run.Id])).GetValueOrDefault(run.Id) ?? [];
+        ImLeading = me.Id is { } leaderId && await db.RunLeaders.AnyAsync(l => l.RunId == run.Id && l.MemberId == leaderId);
         HasStarted = run.HasStarted(now);
         CanRsvp = run.RefuseRsvp(now) is null;
         StartsAtIso = run.StartsAt.ToString();

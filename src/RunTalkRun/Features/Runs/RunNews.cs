@@ -20,7 +20,7 @@ public static class RunNews
         $"""
         Hi {member.Nickname},
 
-        Sorry: the {run.Title} run on {run.LocalWhen(group)} ({group.ZoneName()}) is cancelled.
+        Sorry: {Named(run, group)} on {run.LocalWhen(group)} ({group.ZoneName()}) is cancelled.
 
         The leader says: "{run.CancelReason}"
 
@@ -33,7 +33,7 @@ public static class RunNews
         $"""
         Hi {member.Nickname},
 
-        Good news: a place has come up on the {run.Title} run on {run.LocalWhen(group)} ({group.ZoneName()}).
+        Good news: a place has come up on {Named(run, group)} on {run.LocalWhen(group)} ({group.ZoneName()}).
 
         We're holding it for you until {RunSummaries.LocalTimeOfDay(expires.InZone(group.Zone).ToDateTimeUnspecified(), group.Country)} on {expires.InZone(group.Zone).ToDateTimeUnspecified().ToString("dddd d MMMM", Countries.CultureOf(group.Country))} ({group.ZoneName()}).
         To take it, open the run's page and choose "Take the place":
@@ -63,13 +63,16 @@ public static class RunNews
         $"""
         Hi {leader.Nickname},
 
-        For the {run.Title} run today, {run.LocalWhen(group)} ({group.ZoneName()}): {Coming(going, firstTimers)}.{(waiting > 0 ? $" {waiting} on the waitlist." : "")}
+        For {Named(run, group)} today, {run.LocalWhen(group)} ({group.ZoneName()}): {Coming(going, firstTimers)}.{(waiting > 0 ? $" {waiting} on the waitlist." : "")}
         {(firstTimers > 0 ? "Look out for the first-timers and say hello." : "")}
 
         Who's coming: {links.Absolute($"/runs/{run.Id}/whos-coming")}
         The register, at the run: {links.Absolute($"/runs/{run.Id}/register")}
         If you can't lead it after all, you can cancel it with a reason here: {links.Absolute($"/runs/{run.Id}/manage")}
         """);
+
+    /// <summary>"Truro's Thursday evening run": the run's own name, which usually ends in "run" already.</summary>
+    public static string Named(Run run, Group group) => $"{group.Name}'s {run.Title}";
 
     /// <summary>"7 coming, 2 first-timers".</summary>
     public static string Coming(int going, int firstTimers) =>

@@ -197,4 +197,48 @@ public class RosterTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.Forbidden, (await member.PostAsync($"/api/v1/runs/{run.Id}/cover", null)).StatusCode);
         Assert.Empty(await LeadersOf(run.Id));
     }
+
+    [Fact]
+    public async Task A_leader_who_is_back_after_asking_for_cover_closes_the_request_and_nobody_else_can_take_it()
+    {
+        var run = await app.NewRunAsync(Slug, TimeSpan.FromDays(8));
+        var asker = await app.NewMemberAsync("Hal", Slug, GroupRole.Leader);
+        var other = await app.NewMemberAsync("Ida", Slug, GroupRole.Leader);
+        var askerId = await app.MemberIdAsync(asker);
+        var api = await app.ApiClientAsync(asker);
+        await api.PostAsJsonAsync($"/api/v1/runs/{run.Id}/leaders", new { memberId = askerId });
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync($"/api/v1/runs/{run.Id}/cover-requests", new { reason = "maybe away" })).StatusCode);
+        // Plans changed: back on the run.
+        var browser = await app.SignedInAsync(asker);
+        var roster = await browser.GetPageAsync($"/groups/{Slug}/roster");
+        Assert.Contains("I can lead it after all", roster.QuerySelector($"#run-{run.Id} form[action*=Lead]")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync($"/groups/{Slug}/roster", new Dictionary<string, string>(), $"#run-{run.Id} form[action*=Lead]")).StatusCode);
+        Assert.Equal(CoverStatus.Closed, await app.WithDbAsync(db => db.CoverRequests.Where(c => c.RunId == run.Id).Select(c => c.Status).SingleAsync()));
+        var tap = await (await app.ApiClientAsync(other)).PostAsync($"/api/v1/runs/{run.Id}/cover", null);
+        Assert.Equal(HttpStatusCode.Conflict, tap.StatusCode);
+        Assert.Equal([asker], await LeadersOf(run.Id));
+        Assert.False(await app.WithDbAsync(db => db.OutboxMails.AnyAsync(m => m.ToAddress == asker && m.Subject.StartsWith("Covered"))));
+        // The run page tells a rostered leader they're leading, not "are you coming?".
+        var page = await browser.GetPageAsync($"/runs/{run.Id}");
+        Assert.NotNull(page.QuerySelector("#you-lead"));
+        Assert.Null(page.QuerySelector("form[action*=ImComing]"));
+    }
+
+    [Fact]
+    public async Task An_organiser_putting_another_leader_on_a_run_covers_the_request_and_tells_the_asker()
+    {
+        var run = await app.NewRunAsync(Slug, TimeSpan.FromDays(9));
+        var asker = await app.NewMemberAsync("Jan", Slug, GroupRole.Leader);
+        var other = await app.NewMemberAsync("Kai", Slug, GroupRole.Leader);
+        var api = await app.ApiClientAsync(asker);
+        await api.PostAsJsonAsync($"/api/v1/runs/{run.Id}/leaders", new { memberId = await app.MemberIdAsync(asker) });
+        await api.PostAsJsonAsync($"/api/v1/runs/{run.Id}/cover-requests", new { reason = "" });
+        var organiser = await app.ApiClientAsync(Organiser);
+        Assert.Equal(HttpStatusCode.NoContent, (await organiser.PostAsJsonAsync($"/api/v1/runs/{run.Id}/leaders", new { memberId = await app.MemberIdAsync(other) })).StatusCode);
+        var request = await app.WithDbAsync(db => db.CoverRequests.SingleAsync(c => c.RunId == run.Id));
+        Assert.Equal(CoverStatus.Taken, request.Status);
+        var mail = await app.WithDbAsync(db => db.OutboxMails.SingleAsync(m => m.Key == $"cover-taken:{request.Id}"));
+        Assert.Equal(asker, mail.ToAddress);
+        Assert.Contains("Kai is leading Milton Keynes's Milton Keynes test run", mail.Body); // the run's own name, no "run run"
+    }
 }
