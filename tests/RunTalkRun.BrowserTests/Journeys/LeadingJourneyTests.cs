@@ -224,7 +224,8 @@ public class LeadingJourneyTests(MailingApp app) : IClassFixture<MailingApp>
 
         var firstRun = runCards.First;
         var runId = int.Parse(Regex.Match(await firstRun.GetAttributeAsync("id") ?? "", @"^run-(\d+)$").Groups[1].Value);
-        await firstRun.GetByLabel("I can't lead this one").FillAsync(CoverReason);
+        await firstRun.GetByText("I can't lead this one").ClickAsync(); // the form folds out
+        await firstRun.GetByLabel("Why, if you'd like to say").FillAsync(CoverReason);
         await firstRun.GetByRole(AriaRole.Button, new() { Name = "Ask for cover" }).ClickAsync();
         await Expect(organiser).ToHaveURLAsync(new Regex($"/groups/truro/roster#run-{runId}$"));
         await Expect(organiser.Locator("main")).ToContainTextAsync("You're off it, and the group's other leaders have been asked to cover.");
