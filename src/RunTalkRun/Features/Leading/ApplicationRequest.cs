@@ -93,13 +93,20 @@ public record ApplicationRequest(
         return new(errors.Count == 0 ? app : null, errors, existing, choices);
     }
 
-    /// <summary>A listed group in the same town, or within <see cref="SameTownKm"/> of it.</summary>
+    /// <summary>
+    /// A group in the same town, or within <see cref="SameTownKm"/> of it, including one that is still
+    /// launching (so two approvals can't make two groups in one town).
+    /// </summary>
     public static async Task<Group?> ExistingGroupAsync(AppDb db, Place place)
     {
         var key = Gazetteer.Normalise(place.Name);
-        var nearby = await NearbyGroups.WithinAsync(db, place.Latitude, place.Longitude, 25);
-        var sameName = nearby.FirstOrDefault(g => g.Group.Country == place.Country && Gazetteer.Normalise(g.Group.Town) == key);
-        return sameName?.Group ?? nearby.FirstOrDefault(g => g.DistanceKm <= SameTownKm)?.Group;
+        var (minLat, maxLat, minLon, maxLon) = Geo.Box(place.Latitude, place.Longitude, 25);
+        var nearby = (await db.Groups.AsNoTracking()
+                .Where(g => g.Latitude >= minLat && g.Latitude <= maxLat && g.Longitude >= minLon && g.Longitude <= maxLon).ToListAsync())
+            .Select(g => (Group: g, Km: Geo.DistanceKm(place.Latitude, place.Longitude, g.Latitude, g.Longitude)))
+            .OrderBy(g => g.Km).ToList();
+        var sameName = nearby.Where(g => g.Group.Country == place.Country && Gazetteer.Normalise(g.Group.Town) == key).Select(g => g.Group).FirstOrDefault();
+        return sameName ?? nearby.Where(g => g.Km <= SameTownKm).Select(g => g.Group).FirstOrDefault();
     }
 
     static string Text(string? value, string field, string whenEmpty, int max, Action<string, string> add)

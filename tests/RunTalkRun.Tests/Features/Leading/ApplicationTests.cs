@@ -269,6 +269,20 @@ public class ApplicationTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Two_applications_for_one_new_town_make_one_group()
+    {
+        var first = await ApplyAsync(await app.ApiClientAsync(await app.NewMemberAsync()), NewTown("Penzance"));
+        var second = await ApplyAsync(await app.ApiClientAsync(await app.NewMemberAsync()), NewTown("Penzance"));
+        var hq = await app.ApiClientAsync(DemoCommunity.HqEmail);
+        Assert.Equal(HttpStatusCode.OK, (await hq.PostAsJsonAsync($"/api/v1/hq/applications/{first}/approval", new { })).StatusCode);
+        var again = await hq.PostAsJsonAsync($"/api/v1/hq/applications/{second}/approval", new { });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("has a group now", (await again.ProblemAsync()).GetProperty("detail").GetString());
+        Assert.Equal(ApplicationStatus.Submitted, (await Reload(second)).Status); // still open: HQ can ask them to lead there instead
+        Assert.Equal(1, await app.WithDbAsync(db => db.Groups.CountAsync(g => g.Town == "Penzance")));
+    }
+
+    [Fact]
     public async Task Approving_on_the_page_with_a_time_zone_of_another_country_is_refused()
     {
         var id = await ApplyAsync(await app.ApiClientAsync(await app.NewMemberAsync()), NewTown("Truro"));
