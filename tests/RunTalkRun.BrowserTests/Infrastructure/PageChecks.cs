@@ -15,8 +15,15 @@ public static class PageChecks
         await page.WaitForLoadStateAsync(LoadState.Load);
         // The picture first, so a failing page can still be looked at.
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+        await AxeOnlyAsync(page, name);
+    }
+
+    /// <summary>Only axe: for a page seen again in another state, not worth a screenshot of its own.</summary>
+    public static async Task AxeOnlyAsync(this IPage page, string? name = null)
+    {
+        await page.WaitForLoadStateAsync(LoadState.Load);
         var results = await page.RunAxe();
-        Assert.True(results.Violations.Length == 0, $"axe found problems on {page.Url} ({name}):\n{Describe(results.Violations)}");
+        Assert.True(results.Violations.Length == 0, $"axe found problems on {page.Url}{(name is null ? "" : $" ({name})")}:\n{Describe(results.Violations)}");
     }
 
     /// <summary>Only the screenshot: for pages seen with script turned off, where axe (itself a script) can't run.</summary>

@@ -1,7 +1,5 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using RunTalkRun.BrowserTests.Infrastructure;
 using RunTalkRun.Data;
@@ -21,7 +19,6 @@ namespace RunTalkRun.BrowserTests.Journeys;
 public class LeadingJourneyTests(MailingApp app) : IClassFixture<MailingApp>
 {
     static readonly TimeSpan MailWait = TimeSpan.FromSeconds(20);
-    const string NewPassword = "gentle loops by the river";
     const string Organiser = "Kerensa";
     const string SecondLeader = "Jago";
     const string Question = "Where would the runs start?";
@@ -36,7 +33,7 @@ public class LeadingJourneyTests(MailingApp app) : IClassFixture<MailingApp>
 
         // 1. Kerensa signs up and asks to start a group in Truro.
         await using var organiserContext = await app.NewContextAsync();
-        var organiser = await SignUpAsync(organiserContext, organiserEmail, Organiser);
+        var organiser = await JourneySteps.SignUpAsync(organiserContext, organiserEmail, Organiser);
         await organiser.GetByRole(AriaRole.Link, new() { Name = "Lead runs or start a group" }).ClickAsync();
         await Expect(organiser).ToHaveURLAsync(new Regex("/lead/apply$"));
         await Expect(organiser.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Lead runs, or start a group");
@@ -114,7 +111,7 @@ public class LeadingJourneyTests(MailingApp app) : IClassFixture<MailingApp>
         await Expect(hq.Locator("main")).ToContainTextAsync("Approved. Truro is launching, with its organiser; set it live from the HQ overview when it's ready.");
         await Expect(hq.Locator("main .tag").First).ToHaveTextAsync("Approved");
         await Expect(hq.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true })).ToHaveCountAsync(0);
-        await AxeAsync(hq);
+        await hq.AxeOnlyAsync();
 
         var welcome = await MailBox.WaitForMailToAsync(app.Smtp.MailDir, organiserEmail, "Welcome: you're starting", MailWait);
         Assert.Equal("Welcome: you're starting Run Talk Run Truro", welcome.Subject);
@@ -138,7 +135,7 @@ public class LeadingJourneyTests(MailingApp app) : IClassFixture<MailingApp>
         await organiser.GetByLabel("Where it is: latitude, longitude").FillAsync("50.2632, -5.0510");
         await organiser.GetByLabel("Toilets").CheckAsync();
         await organiser.GetByLabel("Step-free: no steps to reach it").CheckAsync();
-        await AxeAsync(organiser);
+        await organiser.AxeOnlyAsync();
         await organiser.GetByRole(AriaRole.Button, new() { Name = "Add the meeting point" }).ClickAsync();
         await Expect(organiser).ToHaveURLAsync(new Regex("/groups/truro/manage#meeting-points$"));
         await Expect(organiser.Locator("main")).ToContainTextAsync("Lemon Quay is added.");
@@ -153,7 +150,7 @@ public class LeadingJourneyTests(MailingApp app) : IClassFixture<MailingApp>
         await organiser.GetByLabel("Start time").FillAsync("19:00");
         await Expect(organiser.GetByLabel("Meeting point")).ToHaveValueAsync(new Regex(@"^\d+$"));
         await organiser.GetByLabel("Meeting point").SelectOptionAsync(new SelectOptionValue { Label = "Lemon Quay (base)" });
-        await AxeAsync(organiser);
+        await organiser.AxeOnlyAsync();
         await organiser.GetByRole(AriaRole.Button, new() { Name = "Add the series" }).ClickAsync();
         await Expect(organiser).ToHaveURLAsync(new Regex("/groups/truro/manage#series$"));
         await Expect(organiser.Locator("main")).ToContainTextAsync("\"Thursday evening run\" is set up. The first run is Thursday");
@@ -177,7 +174,7 @@ public class LeadingJourneyTests(MailingApp app) : IClassFixture<MailingApp>
         Assert.Contains("truro", await ListedSlugsAsync(organiserContext));
         await organiser.GotoAsync("/groups");
         await Expect(organiser.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Truro", Exact = true })).ToHaveCountAsync(1);
-        await AxeAsync(organiser);
+        await organiser.AxeOnlyAsync();
 
         var live = await MailBox.WaitForMailToAsync(app.Smtp.MailDir, organiserEmail, "Truro is live", MailWait);
         Assert.Equal("Truro is live", live.Subject);
@@ -185,7 +182,7 @@ public class LeadingJourneyTests(MailingApp app) : IClassFixture<MailingApp>
 
         // 7. Jago signs up, applies to lead runs in Truro, and HQ approves.
         await using var leaderContext = await app.NewContextAsync();
-        var leader = await SignUpAsync(leaderContext, leaderEmail, SecondLeader);
+        var leader = await JourneySteps.SignUpAsync(leaderContext, leaderEmail, SecondLeader);
         await leader.GotoAsync("/lead/apply");
         await leader.GetByLabel("Lead runs in a group that exists").CheckAsync();
         await leader.GetByLabel("The group (if it exists)").SelectOptionAsync("truro");
@@ -277,22 +274,6 @@ public class LeadingJourneyTests(MailingApp app) : IClassFixture<MailingApp>
         await Expect(small.GetByRole(AriaRole.Button, new() { Name = "I'll lead it" })).ToHaveCountAsync(0);
     }
 
-    /// <summary>A new person signs up on the page and lands, signed in, on "Find a run".</summary>
-    static async Task<IPage> SignUpAsync(IBrowserContext context, string email, string nickname)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/sign-up");
-        await page.GetByLabel("Email address", new() { Exact = true }).FillAsync(email);
-        await page.GetByLabel("Nickname", new() { Exact = true }).FillAsync(nickname);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(NewPassword);
-        await page.GetByLabel("I agree to follow the community guidelines").CheckAsync();
-        await page.GetByLabel("I agree that Run Talk Run may use which runs I'm going to").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create my account" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/groups$"));
-        await Expect(page.Locator("main")).ToContainTextAsync($"Welcome, {nickname}.");
-        return page;
-    }
-
     /// <summary>The slugs of the groups anyone can find, from the public API.</summary>
     static async Task<List<string>> ListedSlugsAsync(IBrowserContext context)
     {
@@ -300,19 +281,5 @@ public class LeadingJourneyTests(MailingApp app) : IClassFixture<MailingApp>
         Assert.True(response.Ok, $"/api/v1/groups answered {response.Status}");
         using var json = JsonDocument.Parse(await response.TextAsync());
         return json.RootElement.EnumerateArray().Select(g => g.GetProperty("slug").GetString() ?? "").ToList();
-    }
-
-    /// <summary>Axe on a page that isn't worth a screenshot (<see cref="PageChecks.CheckPageAsync"/> does both): no violations.</summary>
-    static async Task AxeAsync(IPage page)
-    {
-        await page.WaitForLoadStateAsync(LoadState.Load);
-        var results = await page.RunAxe();
-        var text = new StringBuilder();
-        foreach (var v in results.Violations)
-        {
-            text.AppendLine($"- {v.Id} ({v.Impact}): {v.Help} {v.HelpUrl}");
-            foreach (var node in v.Nodes ?? []) text.AppendLine($"    target {node.Target}: {node.Html}");
-        }
-        Assert.True(results.Violations.Length == 0, $"axe found problems on {page.Url}:\n{text}");
     }
 }

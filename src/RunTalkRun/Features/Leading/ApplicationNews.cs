@@ -15,7 +15,7 @@ public static class ApplicationNews
         $"""
         Hi {applicant.Nickname},
 
-        Thank you for offering to {char.ToLowerInvariant(app.What[0])}{app.What[1..]}. Every group started with someone like you asking.
+        Thank you for offering to {app.WhatInSentence}. Every group started with someone like you asking.
 
         Someone at HQ will read your application, usually within a week. If we have a question, we'll ask it on your application's page
         and email you. You can see where it stands at any time:
@@ -27,7 +27,7 @@ public static class ApplicationNews
         $"""
         Hi {admin.Nickname},
 
-        {applicant.Nickname} has applied to {char.ToLowerInvariant(app.What[0])}{app.What[1..]} ({Countries.NameOf(app.Country)}).
+        {applicant.Nickname} has applied to {app.WhatInSentence} ({Countries.NameOf(app.Country)}).
 
         Read it and approve, ask a question or decline:
         {Review(app, links)}
@@ -38,7 +38,7 @@ public static class ApplicationNews
         $"""
         Hi {applicant.Nickname},
 
-        Thank you again for applying to {char.ToLowerInvariant(app.What[0])}{app.What[1..]}. Someone at HQ has a question for you.
+        Thank you again for applying to {app.WhatInSentence}. Someone at HQ has a question for you.
         You can read it and answer on your application's page:
         {Page(app, links)}
         """);
@@ -48,7 +48,7 @@ public static class ApplicationNews
         $"""
         Hi {admin.Nickname},
 
-        {applicant.Nickname} has answered on their application to {char.ToLowerInvariant(app.What[0])}{app.What[1..]}.
+        {applicant.Nickname} has answered on their application to {app.WhatInSentence}.
         {Review(app, links)}
         """);
 
@@ -82,7 +82,7 @@ public static class ApplicationNews
         $"""
         Hi {applicant.Nickname},
 
-        Thank you for offering to {char.ToLowerInvariant(app.What[0])}{app.What[1..]}. This time we aren't able to say yes.
+        Thank you for offering to {app.WhatInSentence}. This time we aren't able to say yes.
         From HQ:
 
         "{app.DeclineMessage}"

@@ -23,7 +23,7 @@ public static class ApplicationsApi
         {
             var result = await applications.SubmitAsync((await me.GetAsync())!, request);
             if (result.Duplicate is { } dup)
-                return TypedResults.Problem($"You've already applied to {char.ToLowerInvariant(dup.What[0])}{dup.What[1..]} (application {dup.Id}), and HQ hasn't decided yet. Add to it with POST /api/v1/applications/{dup.Id}/answers.",
+                return TypedResults.Problem($"You've already applied to {dup.WhatInSentence} (application {dup.Id}), and HQ hasn't decided yet. Add to it with POST /api/v1/applications/{dup.Id}/answers.",
                     statusCode: 409, title: "Already applied", extensions: new Dictionary<string, object?> { ["applicationId"] = dup.Id });
             if (result.Application is not { } created)
             {

@@ -61,7 +61,7 @@ public class ApplyModel(AppDb db, CurrentMember me, Applications applications) :
         {
             Duplicate = duplicate;
             ModelState.AddModelError(duplicate.Kind == ApplicationKind.NewGroup ? "Input.Town" : "Input.Group",
-                $"You've already applied to {char.ToLowerInvariant(duplicate.What[0])}{duplicate.What[1..]}, and HQ hasn't decided yet. You can add to it on its page.");
+                $"You've already applied to {duplicate.WhatInSentence}, and HQ hasn't decided yet. You can add to it on its page.");
         }
         if (result.Application is not { } app) return Page();
         TempData["Notice"] = "Thank you: your application is with HQ. We've emailed you a copy of the link to this page.";

@@ -29,6 +29,19 @@ public static class GroupRoles
             .OrderByDescending(m => m.Role).ThenBy(m => m.Member!.Nickname)
             .Select(m => new Person(m.MemberId, m.Member!.Nickname, m.Role, m.JoinedAt)).ToListAsync();
 
+    /// <summary>
+    /// A group's people, with each leader's training in a line, for its organisers and HQ admins: the read
+    /// is audit-logged (it says who belongs to a mental-health group).
+    /// </summary>
+    public static async Task<(List<Person> People, Dictionary<string, string> Training)> ReadAsync(AppDb db, Group group, string actorId, Instant now)
+    {
+        var people = await PeopleAsync(db, group.Id);
+        var training = await TrainingRecords.StatusByMemberAsync(db, people.Where(p => p.Role != GroupRole.Member).Select(p => p.MemberId).ToList(), now);
+        db.Record(actorId, "people-read", $"group:{group.Id}", $"{people.Count} people", now.ToDateTimeUtc());
+        await db.SaveChangesAsync();
+        return (people, training);
+    }
+
     /// <summary>Changes a member's role. Null, or a refusal (404: not in the group; 409: the last organiser).</summary>
     public static async Task<Roster.Refusal?> ChangeAsync(AppDb db, Group group, string? memberId, GroupRole role, string actorId, Instant now)
     {

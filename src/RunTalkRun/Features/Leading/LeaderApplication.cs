@@ -77,6 +77,9 @@ public class LeaderApplication
 
     public string What => Kind == ApplicationKind.NewGroup ? $"Start a group in {Town}" : $"Lead runs in {Group?.Name ?? Town}";
 
+    /// <summary>The same, inside a sentence: "to start a group in Truro".</summary>
+    public string WhatInSentence => char.ToLowerInvariant(What[0]) + What[1..];
+
     public ApplicationSummary AsSummary() => new(Id, Kind == ApplicationKind.NewGroup ? "new-group" : "join-group", Group?.Slug, Town, Country,
         Status switch
         {

@@ -31,10 +31,7 @@ public static class LeadingApi
             var group = await db.Groups.AsNoTracking().SingleOrDefaultAsync(g => g.Slug == slug);
             if (group is null) return GroupsApi.NoSuchGroup(slug);
             if (!await me.CanOrganiseAsync(group.Id)) return TypedResults.Forbid();
-            var people = await GroupRoles.PeopleAsync(db, group.Id);
-            var training = await TrainingRecords.StatusByMemberAsync(db, people.Where(p => p.Role != GroupRole.Member).Select(p => p.MemberId).ToList(), clock.GetCurrentInstant());
-            db.Record(me.Id!, "people-read", $"group:{group.Id}", $"{people.Count} people", clock.GetCurrentInstant().ToDateTimeUtc());
-            await db.SaveChangesAsync();
+            var (people, training) = await GroupRoles.ReadAsync(db, group, me.Id!, clock.GetCurrentInstant());
             http.Response.Headers.CacheControl = "no-store";
             return TypedResults.Ok(people.Select(p => new PersonSummary(p.MemberId, p.Nickname, GroupRoles.Name(p.Role), new DateTimeOffset(p.JoinedAt),
                 p.Role == GroupRole.Member ? null : training.GetValueOrDefault(p.MemberId, ""))).ToArray());

@@ -49,10 +49,7 @@ public class PeopleModel(AppDb db, CurrentMember me, IClock clock) : FormPage
         if (group is null) return NotFound();
         if (!await me.CanOrganiseAsync(group.Id)) return Forbid();
         Group = group;
-        People = await GroupRoles.PeopleAsync(db, group.Id);
-        Training = await TrainingRecords.StatusByMemberAsync(db, People.Where(p => p.Role != GroupRole.Member).Select(p => p.MemberId).ToList(), clock.GetCurrentInstant());
-        db.Record(me.Id!, "people-read", $"group:{group.Id}", $"{People.Count} people", clock.GetCurrentInstant().ToDateTimeUtc());
-        await db.SaveChangesAsync();
+        (People, Training) = await GroupRoles.ReadAsync(db, group, me.Id!, clock.GetCurrentInstant());
         Response.Headers.CacheControl = "no-store";
         return null;
     }

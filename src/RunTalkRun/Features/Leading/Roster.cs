@@ -52,14 +52,8 @@ public class Roster(AppDb db, Outbox outbox, IClock clock)
         var open = await db.CoverRequests.Include(c => c.AskedBy).Where(c => c.RunId == run.Id && c.Status == CoverStatus.Open).OrderBy(c => c.AskedAt).ToListAsync();
         if (open.FirstOrDefault(c => c.AskedById == memberId) is { } own)
             await db.CoverRequests.Where(c => c.Id == own.Id && c.Status == CoverStatus.Open).ExecuteUpdateAsync(x => x.SetProperty(c => c.Status, CoverStatus.Closed));
-        else if (open.FirstOrDefault() is { } other
-            && await db.CoverRequests.Where(c => c.Id == other.Id && c.Status == CoverStatus.Open).ExecuteUpdateAsync(x => x
-                .SetProperty(c => c.Status, CoverStatus.Taken).SetProperty(c => c.TakenById, memberId).SetProperty(c => c.TakenAt, now.ToDateTimeUtc())) == 1)
-        {
-            var taker = await db.Users.SingleAsync(u => u.Id == memberId);
-            var (subject, body) = RosterNews.CoverTaken(run, group, other.AskedBy!, taker, outbox.Links);
-            await outbox.QueueAsync(db, $"cover-taken:{other.Id}", MailKind.CoverNeeded, other.AskedBy!, subject, body, now, now);
-        }
+        else if (open.FirstOrDefault() is { } other)
+            await CoverAsync(other, await db.Users.SingleAsync(u => u.Id == memberId), run, group, now);
         await tx.CommitAsync();
         outbox.Wake();
         return null;
@@ -107,17 +101,27 @@ public class Roster(AppDb db, Outbox outbox, IClock clock)
             .OrderBy(c => c.AskedAt).FirstOrDefaultAsync();
         if (open is null) return (null, Conflict("Nobody needs cover for this run any more: someone has taken it. Thank you all the same."));
         await using var tx = await db.Database.BeginTransactionAsync();
-        var taken = await db.CoverRequests.Where(c => c.Id == open.Id && c.Status == CoverStatus.Open)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CoverStatus.Taken).SetProperty(c => c.TakenById, taker.Id).SetProperty(c => c.TakenAt, nowUtc));
-        if (taken == 0) return (null, Conflict("Someone else took it a moment ago. Thank you all the same."));
+        if (!await CoverAsync(open, taker, run, group, now)) return (null, Conflict("Someone else took it a moment ago. Thank you all the same."));
         db.RunLeaders.Add(new RunLeader { RunId = run.Id, MemberId = taker.Id, AddedAt = nowUtc });
         await db.SaveChangesAsync();
-        var (subject, body) = RosterNews.CoverTaken(run, group, open.AskedBy!, taker, outbox.Links);
-        await outbox.QueueAsync(db, $"cover-taken:{open.Id}", MailKind.CoverNeeded, open.AskedBy!, subject, body, now, now);
         await tx.CommitAsync();
         outbox.Wake();
         open.Status = CoverStatus.Taken;
         return (open, null);
+    }
+
+    /// <summary>
+    /// Marks an open request taken by <paramref name="taker"/> (a conditional update: of two at once, one
+    /// wins) and queues the asker's "Covered" mail, in the caller's transaction. False if it was no longer open.
+    /// </summary>
+    async Task<bool> CoverAsync(CoverRequest request, Member taker, Run run, Group group, Instant now)
+    {
+        var taken = await db.CoverRequests.Where(c => c.Id == request.Id && c.Status == CoverStatus.Open)
+            .ExecuteUpdateAsync(x => x.SetProperty(c => c.Status, CoverStatus.Taken).SetProperty(c => c.TakenById, taker.Id).SetProperty(c => c.TakenAt, now.ToDateTimeUtc()));
+        if (taken == 0) return false;
+        var (subject, body) = RosterNews.CoverTaken(run, group, request.AskedBy!, taker, outbox.Links);
+        await outbox.QueueAsync(db, $"cover-taken:{request.Id}", MailKind.CoverNeeded, request.AskedBy!, subject, body, now, now);
+        return true;
     }
 
     /// <summary>Usually leads the series: on the roster of its upcoming runs now, and of each new one.</summary>

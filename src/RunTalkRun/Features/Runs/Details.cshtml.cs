@@ -128,8 +128,9 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps)
             Full = Going >= cap || await db.Rsvps.AnyAsync(r => r.RunId == id && r.Status == RsvpStatus.Waitlisted);
         CanLead = await me.CanLeadAsync(run.GroupId);
         SeesAttendance = await me.CanSeeAttendanceAsync(run.GroupId);
-        Leaders = (await Leading.Roster.NicknamesAsync(db, [run.Id])).GetValueOrDefault(run.Id) ?? [];
-        ImLeading = me.Id is { } leaderId && await db.RunLeaders.AnyAsync(l => l.RunId == run.Id && l.MemberId == leaderId);
+        var roster = await db.RunLeaders.Where(l => l.RunId == run.Id).Select(l => new { l.MemberId, l.Member!.Nickname }).ToListAsync();
+        Leaders = roster.Select(l => l.Nickname).Order(StringComparer.CurrentCulture).ToList();
+        ImLeading = roster.Any(l => l.MemberId == me.Id);
         HasStarted = run.HasStarted(now);
         CanRsvp = run.RefuseRsvp(now) is null;
         StartsAtIso = run.StartsAt.ToString();

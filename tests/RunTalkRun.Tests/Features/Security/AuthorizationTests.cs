@@ -99,7 +99,7 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
     public async Task Each_page_and_endpoint_lets_in_exactly_the_roles_its_rule_names(string method, string pattern, string handler)
     {
         var row = Table.Rows.Single(r => r.Method == method && r.Pattern == pattern && r.Handler == handler);
-        var url = await walk.UrlForAsync(pattern);
+        var url = walk.UrlFor(pattern);
         var isApi = url.StartsWith("/api");
         var failures = new List<string>();
         foreach (var persona in Enum.GetValues<Persona>())
@@ -211,13 +211,13 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
         }
 
         /// <summary>The row's address with real ids: a run, a series or an application, as the path is about.</summary>
-        public Task<string> UrlForAsync(string pattern)
+        public string UrlFor(string pattern)
         {
             var id = pattern.StartsWith("/api/v1/series/") ? seriesId
                 : pattern.Contains("applications/{id") ? applicationId
                 : runId;
-            return Task.FromResult(pattern.Replace("{id:int}", id.ToString()).Replace("{id}", "new").Replace("{slug}", "peterborough")
-                .Replace("{memberId}", groupMemberId).Replace("{documentName}", "v1").Replace("{token}", "not-the-secret-address-of-anyone").Replace("{kind}", "day-before"));
+            return pattern.Replace("{id:int}", id.ToString()).Replace("{id}", "new").Replace("{slug}", "peterborough")
+                .Replace("{memberId}", groupMemberId).Replace("{documentName}", "v1").Replace("{token}", "not-the-secret-address-of-anyone").Replace("{kind}", "day-before");
         }
 
         public async Task<HttpClient> ClientAsync(Persona persona, bool api)
