@@ -6,12 +6,14 @@ using RunTalkRun.Features.Leading;
 using RunTalkRun.Features.Places;
 using RunTalkRun.Features.Runs;
 using RunTalkRun.Features.Shared;
+using RunTalkRun.Features.Talk;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddAppDb(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddWeb(builder.Configuration);
+builder.Services.AddTalk(builder.Configuration);
 
 var app = builder.Build();
 
@@ -31,6 +33,7 @@ app.MapGroupManagement();
 app.MapApplications();
 app.MapLeading();
 app.MapCalendars();
+app.MapTalk();
 app.MapRazorPages();
 app.MapHealthChecks("/healthz");
 app.MapGet("/livez", () => "ok").ExcludeFromDescription(); // liveness for load balancers: no database, no work

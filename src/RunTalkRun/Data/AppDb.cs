@@ -28,6 +28,12 @@ public class AppDb(DbContextOptions options) : IdentityDbContext<Member>(options
     public DbSet<Features.Leading.SeriesLeader> SeriesLeaders => Set<Features.Leading.SeriesLeader>();
     public DbSet<Features.Leading.CoverRequest> CoverRequests => Set<Features.Leading.CoverRequest>();
     public DbSet<Features.Leading.TrainingRecord> TrainingRecords => Set<Features.Leading.TrainingRecord>();
+    public DbSet<Features.Talk.Room> Rooms => Set<Features.Talk.Room>();
+    public DbSet<Features.Talk.RoomRead> RoomReads => Set<Features.Talk.RoomRead>();
+    public DbSet<Features.Talk.RoomBan> RoomBans => Set<Features.Talk.RoomBan>();
+    public DbSet<Features.Talk.ChatMessage> Messages => Set<Features.Talk.ChatMessage>();
+    public DbSet<Features.Talk.MessageReport> MessageReports => Set<Features.Talk.MessageReport>();
+    public DbSet<Features.Talk.CrisisPhrase> CrisisPhrases => Set<Features.Talk.CrisisPhrase>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

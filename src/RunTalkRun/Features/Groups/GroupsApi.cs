@@ -56,6 +56,24 @@ public static class GroupsApi
             return TypedResults.Ok(series.Select(s => s.AsSummary()).ToArray());
         }).WithSummary("A group's run series, in its local time, with their RFC 5545 rules");
 
+        api.MapPost("/{slug}/membership", async Task<Results<NoContent, ProblemHttpResult>> (string slug, AppDb db, Accounts.CurrentMember me, TimeProvider time) =>
+        {
+            var group = await db.Groups.AsNoTracking().SingleOrDefaultAsync(g => g.Slug == slug);
+            if (group is null) return NoSuchGroup(slug);
+            if (await Joining.JoinAsync(db, group, me.Id!, time.GetUtcNow().UtcDateTime) is { } refusal)
+                return TypedResults.Problem(refusal, statusCode: 409, title: "Not open yet");
+            return TypedResults.NoContent();
+        }).RequireAuthorization().WithSummary("Join a group: you're in its chat room (signed in)");
+
+        api.MapDelete("/{slug}/membership", async Task<Results<NoContent, ProblemHttpResult>> (string slug, AppDb db, Accounts.CurrentMember me, Talk.TalkPresence presence) =>
+        {
+            var group = await db.Groups.AsNoTracking().SingleOrDefaultAsync(g => g.Slug == slug);
+            if (group is null) return NoSuchGroup(slug);
+            if (await Joining.LeaveAsync(db, group, me.Id!, presence) is { } refusal)
+                return TypedResults.Problem(refusal, statusCode: 409, title: "Leaders leave by changing role first");
+            return TypedResults.NoContent();
+        }).RequireAuthorization().WithSummary("Leave a group and its chat room; leaders ask an organiser to change their role first (signed in)");
+
         return api;
     }
 

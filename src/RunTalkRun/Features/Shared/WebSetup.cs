@@ -19,8 +19,9 @@ public static class WebSetup
         services.AddHttpContextAccessor();
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddSingleton(TimeProvider.System);
-        services.AddDataProtection().SetApplicationName("RunTalkRun")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DatabaseSetup.DataDirectory(config), "keys")));
+        var keys = services.AddDataProtection().SetApplicationName("RunTalkRun");
+        if (RedisSetup.Connect(services, config) is { } redis) keys.PersistKeysToStackExchangeRedis(redis, "rtr:data-protection-keys");
+        else keys.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DatabaseSetup.DataDirectory(config), "keys")));
         services.Configure<SmtpSettings>(config.GetSection("Smtp"));
         services.AddSingleton<Mailer>();
         services.AddSingleton<SiteLinks>();

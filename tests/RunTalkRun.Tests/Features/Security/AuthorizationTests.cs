@@ -7,6 +7,7 @@ using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
 using RunTalkRun.Features.Groups;
 using RunTalkRun.Features.Leading;
+using Talk = RunTalkRun.Features.Talk;
 using RunTalkRun.Tests.Infrastructure;
 
 namespace RunTalkRun.Tests.Features.Security;
@@ -99,8 +100,8 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
     public async Task Each_page_and_endpoint_lets_in_exactly_the_roles_its_rule_names(string method, string pattern, string handler)
     {
         var row = Table.Rows.Single(r => r.Method == method && r.Pattern == pattern && r.Handler == handler);
-        var url = walk.UrlFor(pattern);
-        var isApi = url.StartsWith("/api");
+        var url = walk.UrlFor(pattern, handler);
+        var isApi = url.StartsWith("/api") || url.StartsWith("/hubs");
         var failures = new List<string>();
         foreach (var persona in Enum.GetValues<Persona>())
         {
@@ -172,7 +173,8 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
         readonly Dictionary<(Persona, bool), HttpClient> clients = [];
         readonly Dictionary<Persona, string> emails = [];
         readonly SemaphoreSlim gate = new(1, 1);
-        int runId, seriesId, applicationId;
+        int runId, seriesId, applicationId, roomId;
+        long messageId;
         string groupMemberId = "";
 
         public async Task InitializeAsync()
@@ -194,6 +196,18 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
             var run = await App.NextRunAsync(slug, skip: 5);
             runId = run.Id;
             seriesId = (await App.WithDbAsync(db => db.RunSeries.FirstAsync(s => s.GroupId == run.GroupId))).Id;
+            (roomId, messageId) = await App.WithDbAsync(async db =>
+            {
+                // The group's chat room, with one message by the group member (the author).
+                var group = await db.Groups.SingleAsync(g => g.Slug == slug);
+                var room = new Talk.Room { Kind = Talk.RoomKind.Group, Key = Talk.Room.KeyFor(Talk.RoomKind.Group, group.Id), GroupId = group.Id, CreatedAt = DateTime.UtcNow };
+                db.Rooms.Add(room);
+                await db.SaveChangesAsync();
+                var message = new Talk.ChatMessage { RoomId = room.Id, AuthorId = groupMemberId, Text = "Hello all", SentAt = DateTime.UtcNow };
+                db.Messages.Add(message);
+                await db.SaveChangesAsync();
+                return (room.Id, message.Id);
+            });
             var applicant = await App.MemberIdAsync(emails[Persona.SignedIn]);
             applicationId = await App.WithDbAsync(async db =>
             {
@@ -210,13 +224,19 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
             });
         }
 
-        /// <summary>The row's address with real ids: a run, a series or an application, as the path is about.</summary>
-        public string UrlFor(string pattern)
+        /// <summary>
+        /// The row's address with real ids: a run, a series, an application, a chat room or a message, as the path
+        /// is about. Joining and leaving are tried on another group, so the roles in the walk's group stay put.
+        /// </summary>
+        public string UrlFor(string pattern, string handler = "")
         {
             var id = pattern.StartsWith("/api/v1/series/") ? seriesId
                 : pattern.Contains("applications/{id") ? applicationId
+                : pattern.StartsWith("/talk/") || pattern.StartsWith("/api/v1/rooms/") ? roomId
+                : pattern.Contains("crisis-phrases/") ? 999_999
                 : runId;
-            return pattern.Replace("{id:int}", id.ToString()).Replace("{id}", "new").Replace("{slug}", "peterborough")
+            var slug = handler is "Join" or "Leave" || pattern.EndsWith("/membership") ? "brighton" : "peterborough";
+            return pattern.Replace("{id:int}", id.ToString()).Replace("{id:long}", messageId.ToString()).Replace("{id}", "new").Replace("{slug}", slug)
                 .Replace("{memberId}", groupMemberId).Replace("{documentName}", "v1").Replace("{token}", "not-the-secret-address-of-anyone").Replace("{kind}", "day-before");
         }
 

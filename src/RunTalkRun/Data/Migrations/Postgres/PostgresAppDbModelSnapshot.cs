@@ -1135,6 +1135,406 @@ namespace RunTalkRun.Data.Migrations.Postgres
                     b.ToTable("SeriesRsvps");
                 });
 
+            modelBuilder.Entity("RunTalkRun.Features.Talk.ChatMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("CrisisAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("CrisisSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EditedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("HiddenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HiddenById")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("RoomId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("CrisisAt");
+
+                    b.HasIndex("RoomId", "Id");
+
+                    b.HasIndex("RoomId", "AuthorId", "SentAt");
+
+                    b.ToTable("Messages", (string)null);
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Talk.CrisisPhrase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedById")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Phrase")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Phrase")
+                        .IsUnique();
+
+                    b.ToTable("CrisisPhrases");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "suicide"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "suicidal"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "kill myself"
+                        },
+                        new
+                        {
+                            Id = 4,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "killing myself"
+                        },
+                        new
+                        {
+                            Id = 5,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "end my life"
+                        },
+                        new
+                        {
+                            Id = 6,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "ending my life"
+                        },
+                        new
+                        {
+                            Id = 7,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "end it all"
+                        },
+                        new
+                        {
+                            Id = 8,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "take my own life"
+                        },
+                        new
+                        {
+                            Id = 9,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "want to die"
+                        },
+                        new
+                        {
+                            Id = 10,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "wanna die"
+                        },
+                        new
+                        {
+                            Id = 11,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "better off dead"
+                        },
+                        new
+                        {
+                            Id = 12,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "better off without me"
+                        },
+                        new
+                        {
+                            Id = 13,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "no reason to live"
+                        },
+                        new
+                        {
+                            Id = 14,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "don't want to be here anymore"
+                        },
+                        new
+                        {
+                            Id = 15,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "don't want to be alive"
+                        },
+                        new
+                        {
+                            Id = 16,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "can't go on"
+                        },
+                        new
+                        {
+                            Id = 17,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "self-harm"
+                        },
+                        new
+                        {
+                            Id = 18,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "selfharm"
+                        },
+                        new
+                        {
+                            Id = 19,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "hurt myself"
+                        },
+                        new
+                        {
+                            Id = 20,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "hurting myself"
+                        },
+                        new
+                        {
+                            Id = 21,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "cut myself"
+                        },
+                        new
+                        {
+                            Id = 22,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "cutting myself"
+                        },
+                        new
+                        {
+                            Id = 23,
+                            AddedAt = new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AddedById = "",
+                            Phrase = "overdose"
+                        });
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Talk.MessageReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ReporterId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedAt");
+
+                    b.HasIndex("ReporterId");
+
+                    b.HasIndex("MessageId", "ReporterId")
+                        .IsUnique();
+
+                    b.ToTable("MessageReports");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Talk.Room", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("RunId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("Rooms");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Talk.RoomBan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("RoomId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("RoomId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("RoomBans");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Talk.RoomRead", b =>
+                {
+                    b.Property<int>("RoomId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MemberId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("LastReadId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("RoomId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("RoomReads");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1428,6 +1828,83 @@ namespace RunTalkRun.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Talk.ChatMessage", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunTalkRun.Features.Talk.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Talk.MessageReport", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Talk.ChatMessage", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ReporterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Talk.Room", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("RunTalkRun.Features.Runs.Run", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Talk.RoomBan", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunTalkRun.Features.Talk.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Talk.RoomRead", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RunTalkRun.Features.Talk.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RunTalkRun.Features.Groups.Group", b =>

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using RunTalkRun.Data;
+using RunTalkRun.Features.Accounts;
+using RunTalkRun.Features.Groups;
+
+namespace RunTalkRun.Features.Talk;
+
+public record QueueReport(string Reason, DateTime At);
+public record QueueItem(ChatMessage Message, string Author, int RoomId, string RoomName, bool Crisis, List<QueueReport> Reports);
+public record LoggedAction(DateTime At, string Moderator, string Action, string RoomName, string Detail);
+
+/// <summary>
+/// What waits for a moderator: messages reported and not yet decided, and messages that used crisis language
+/// and nobody has looked at, in the rooms they moderate (all rooms for HQ moderators, their groups' rooms
+/// for organisers); and the moderation actions taken in those rooms.
+/// </summary>
+public class ModerationQueue(AppDb db, Rooms rooms)
+{
+    public async Task<bool> ModeratesAnyAsync(string memberId) =>
+        await db.Users.AnyAsync(u => u.Id == memberId && u.HqRole == HqRole.Moderator)
+        || await db.Memberships.AnyAsync(m => m.MemberId == memberId && m.Role == GroupRole.Organiser);
+
+    IQueryable<Room> Moderated(string memberId, bool hq)
+    {
+        if (hq) return db.Rooms;
+        var groups = db.Memberships.Where(m => m.MemberId == memberId && m.Role == GroupRole.Organiser).Select(m => m.GroupId);
+        return db.Rooms.Where(r => (r.GroupId != null && groups.Contains(r.GroupId.Value))
+            || (r.RunId != null && db.Runs.Any(run => run.Id == r.RunId && groups.Contains(run.GroupId))));
+    }
+
+    public async Task<List<QueueItem>> WaitingAsync(string memberId)
+    {
+        var hq = await db.Users.AnyAsync(u => u.Id == memberId && u.HqRole == HqRole.Moderator);
+        var roomIds = Moderated(memberId, hq).Select(r => r.Id);
+        var messages = await db.Messages.AsNoTracking()
+            .Where(m => roomIds.Contains(m.RoomId)
+                && ((m.CrisisAt != null && m.CrisisSeenAt == null) || db.MessageReports.Any(r => r.MessageId == m.Id && r.ClosedAt == null)))
+            .OrderBy(m => m.Id).Take(200)
+            .Select(m => new { Message = m, Author = m.Author!.Nickname }).ToListAsync();
+        var ids = messages.Select(m => m.Message.Id).ToList();
+        var reports = (await db.MessageReports.AsNoTracking().Where(r => ids.Contains(r.MessageId) && r.ClosedAt == null).OrderBy(r => r.At).ToListAsync())
+            .ToLookup(r => r.MessageId);
+        var names = await NamesAsync(messages.Select(m => m.Message.RoomId), memberId);
+        return messages.Select(m => new QueueItem(m.Message, m.Author, m.Message.RoomId, names[m.Message.RoomId],
+            m.Message.CrisisAt != null && m.Message.CrisisSeenAt == null,
+            reports[m.Message.Id].Select(r => new QueueReport(r.Reason, r.At)).ToList())).ToList();
+    }
+
+    /// <summary>The latest moderation actions in the rooms the member moderates, newest first.</summary>
+    public async Task<List<LoggedAction>> LogAsync(string memberId, int take = 30)
+    {
+        var hq = await db.Users.AnyAsync(u => u.Id == memberId && u.HqRole == HqRole.Moderator);
+        var keys = await Moderated(memberId, hq).Select(r => "room:" + r.Id).ToListAsync();
+        var entries = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.Action.StartsWith("chat.") && keys.Contains(a.Subject))
+            .OrderByDescending(a => a.Id).Take(take)
+            .Select(a => new { a.At, a.Action, a.Subject, a.Detail, Moderator = db.Users.Where(u => u.Id == a.ActorId).Select(u => u.Nickname).FirstOrDefault() })
+            .ToListAsync();
+        var names = await NamesAsync(entries.Select(e => int.Parse(e.Subject["room:".Length..])), memberId);
+        return entries.Select(e => new LoggedAction(e.At, e.Moderator ?? "someone", ActionName(e.Action), names[int.Parse(e.Subject["room:".Length..])], e.Detail)).ToList();
+    }
+
+    async Task<Dictionary<int, string>> NamesAsync(IEnumerable<int> roomIds, string memberId)
+    {
+        var names = new Dictionary<int, string>();
+        foreach (var id in roomIds.Distinct())
+            names[id] = (await rooms.AccessAsync(id, memberId))?.Name ?? "A room";
+        return names;
+    }
+
+    static string ActionName(string action) => action switch
+    {
+        "chat.hide" => "hid a message",
+        "chat.keep" => "kept a message",
+        "chat.unhide" => "showed a message again",
+        "chat.mute" => "muted a member",
+        "chat.remove" => "removed a member",
+        "chat.lift" => "lifted a mute or removal",
+        _ => action,
+    };
+}
