@@ -7,7 +7,7 @@ using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
 using RunTalkRun.Features.Groups;
 using RunTalkRun.Features.Leading;
-using Talk = RunTalkRun.Features.Talk;
+using RunTalkRun.Features.Talk;
 using RunTalkRun.Tests.Infrastructure;
 
 namespace RunTalkRun.Tests.Features.Security;
@@ -200,10 +200,10 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
             {
                 // The group's chat room, with one message by the group member (the author).
                 var group = await db.Groups.SingleAsync(g => g.Slug == slug);
-                var room = new Talk.Room { Kind = Talk.RoomKind.Group, Key = Talk.Room.KeyFor(Talk.RoomKind.Group, group.Id), GroupId = group.Id, CreatedAt = DateTime.UtcNow };
+                var room = new Room { Kind = RoomKind.Group, Key = Room.KeyFor(RoomKind.Group, group.Id), GroupId = group.Id, CreatedAt = DateTime.UtcNow };
                 db.Rooms.Add(room);
                 await db.SaveChangesAsync();
-                var message = new Talk.ChatMessage { RoomId = room.Id, AuthorId = groupMemberId, Text = "Hello all", SentAt = DateTime.UtcNow };
+                var message = new ChatMessage { RoomId = room.Id, AuthorId = groupMemberId, Text = "Hello all", SentAt = DateTime.UtcNow };
                 db.Messages.Add(message);
                 await db.SaveChangesAsync();
                 return (room.Id, message.Id);

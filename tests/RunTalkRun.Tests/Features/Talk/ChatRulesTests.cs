@@ -27,7 +27,7 @@ public class ChatRulesTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("your own messages", (await theirs.ProblemAsync()).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, (await otherApi.DeleteAsync($"/api/v1/messages/{id}")).StatusCode);
         var otherBrowser = await app.SignedInAsync(other);
-        Assert.StartsWith("/account/access-denied", (await otherBrowser.GetAsync($"/talk/messages/{id}/edit")).Headers.Location!.OriginalString);
+        Assert.Contains("/account/access-denied", (await otherBrowser.GetAsync($"/talk/messages/{id}/edit")).Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.PutAsJsonAsync($"/api/v1/messages/{id}", new { text = "" })).StatusCode);
 
         var browser = await app.SignedInAsync(author);
