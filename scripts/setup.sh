@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs and starts what the tests need on a fresh Debian machine: Chromium (browser tests),
-# PostgreSQL (the production database), aiosmtpd (a real SMTP server for mail tests),
+# PostgreSQL (the production database), Redis (the chat shared by two app instances), aiosmtpd (a real SMTP server for mail tests),
 # ical.js from npm (a real iCalendar parser for the calendar tests).
 # Safe to run again: it skips what is already there. Needs root or sudo for apt-get.
 set -euo pipefail
@@ -14,6 +14,7 @@ need=()
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 command -v node >/dev/null || need+=(nodejs npm)
+command -v redis-server >/dev/null || need+=(redis-server)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"
@@ -39,10 +40,16 @@ if command -v pg_lsclusters >/dev/null; then
   $SUDO su postgres -c "psql -qc \"ALTER USER postgres PASSWORD '${RTR_PG_PASSWORD:-x}'\"" >/dev/null
 fi
 
+# Redis: started by hand on 127.0.0.1:6379 (no systemd here), kept in memory only.
+if ! (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; then
+  redis-server --bind 127.0.0.1 --port 6379 --daemonize yes --pidfile /tmp/rtr-redis.pid --save "" --appendonly no >/dev/null
+  for _ in $(seq 1 20); do (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null && break; sleep 0.5; done
+fi
+
 # ical.js, the real iCalendar parser the calendar tests read the feeds with.
 if [ ! -d tests/ical/node_modules/ical.js ]; then
   npm ci --prefix tests/ical --no-audit --no-fund --loglevel=error
 fi
 
 dotnet tool restore >/dev/null
-echo "setup: ready (chromium, postgresql $(pg_lsclusters -h 2>/dev/null | awk '{print $1, $4}' | head -n1), aiosmtpd, ical.js)"
+echo "setup: ready (chromium, postgresql $(pg_lsclusters -h 2>/dev/null | awk '{print $1, $4}' | head -n1), redis, aiosmtpd, ical.js)"
