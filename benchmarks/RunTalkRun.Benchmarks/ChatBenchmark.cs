@@ -55,8 +55,9 @@ public static class ChatBenchmark
     static double EnvD(string name, double fallback) =>
         double.TryParse(Environment.GetEnvironmentVariable(name), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : fallback;
 
-    public static async Task<int> RunAsync(string worldPath, Gazetteer gazetteer)
+    public static async Task<int> RunAsync(string provider, string worldPath, string postgresWorld, Gazetteer gazetteer)
     {
+        if (provider is not ("sqlite" or "postgres")) throw new ArgumentException($"unknown provider {provider}");
         var s = new Settings(
             Members: Env("CHAT_MEMBERS", 2000), Rooms: Env("CHAT_ROOMS", 100), RatePerRoom: EnvD("CHAT_RATE", 1.0),
             Seconds: Env("CHAT_SECONDS", 20), WarmupSeconds: Env("CHAT_WARMUP_SECONDS", 5), History: Env("CHAT_HISTORY", 1000),
@@ -68,16 +69,17 @@ public static class ChatBenchmark
         if (!PortIsFree(s.Port)) throw new InvalidOperationException($"127.0.0.1:{s.Port} is in use: set CHAT_PORT.");
 
         var dir = Directory.CreateTempSubdirectory("rtr-chat-").FullName;
-        var dbPath = Path.Combine(dir, "chat.db");
+        var database = provider == "sqlite" ? Database.Sqlite(worldPath, Path.Combine(dir, "chat.db")) : Database.Postgres(postgresWorld);
         Process? server = null;
         var clients = new List<Client>();
         try
         {
-            Console.WriteLine($"chat: {s.Members} members in {s.Rooms} rooms ({s.PerRoom} each), {s.RatePerRoom:0.##} messages/s per room " +
+            Console.WriteLine($"chat on {provider}: {s.Members} members in {s.Rooms} rooms ({s.PerRoom} each), {s.RatePerRoom:0.##} messages/s per room " +
                               $"({s.TotalRate:0.#} messages/s in all), {s.WarmupSeconds} s warm-up then {s.Seconds} s measured; WebSockets; loopback port {s.Port}");
-            clients = await PrepareAsync(s, worldPath, dbPath, gazetteer);
+            await database.CopyWorldAsync(gazetteer);
+            clients = await PrepareAsync(s, database.NewDb);
 
-            server = StartServer(s, dir, dbPath);
+            server = StartServer(s, dir, database.ServerSettings);
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{s.Port}"), Timeout = TimeSpan.FromSeconds(30) };
             await WaitForServerAsync(http, server);
             var idle = Memory.Of(server.Id);
@@ -114,8 +116,12 @@ public static class ChatBenchmark
                 server.WaitForExit(10_000);
             }
             server?.Dispose();
-            if (s.Keep) Console.WriteLine($"  kept: {dir}");
-            else try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+            if (s.Keep) Console.WriteLine($"  kept: {dir}{(provider == "postgres" ? " and the database " + database.Name : "")}");
+            else
+            {
+                try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+                await database.DropAsync();
+            }
         }
     }
 
@@ -134,28 +140,106 @@ public static class ChatBenchmark
     // ---------------------------------------------------------------- data
 
     /// <summary>
-    /// A copy of the generated world (benchmarks/data/world.db: 20,000 groups, a year of runs), brought up
-    /// to the current migrations, plus the chat: 100 groups spread over the world each get their room,
-    /// 20 members (one organiser, one leader, 18 members) and some history. Members are written straight
-    /// to the database with one precomputed password hash (hashing 2,000 passwords would take minutes).
+    /// A throw-away copy of the generated world (20,000 groups, a year of runs: benchmarks/run.sh makes it):
+    /// a copy of the SQLite file, or a new PostgreSQL database made from the rtr_bench database as a template.
+    /// Without the world, a smaller one (2,000 groups) is generated in its place.
     /// </summary>
-    static async Task<List<Client>> PrepareAsync(Settings s, string worldPath, string dbPath, Gazetteer gazetteer)
+    sealed class Database
+    {
+        public required string Name { get; init; }
+        public required Func<AppDb> NewDb { get; init; }
+        public required Dictionary<string, string> ServerSettings { get; init; }
+        public required Func<Gazetteer, Task> Copy { get; init; }
+        public Func<Task> Drop { get; init; } = () => Task.CompletedTask;
+
+        public Task CopyWorldAsync(Gazetteer gazetteer) => Copy(gazetteer);
+        public Task DropAsync() => Drop();
+
+        const int SmallWorld = 2000;
+
+        static async Task GenerateSmallAsync(Func<AppDb> newDb, Gazetteer gazetteer, string missing)
+        {
+            Console.WriteLine($"  world: {missing} is missing; generating a smaller one ({SmallWorld} groups, 52 weeks). Run benchmarks/run.sh for the full world.");
+            await WorldGenerator.GenerateAsync(newDb, gazetteer, SmallWorld, 52);
+        }
+
+        public static Database Sqlite(string worldPath, string dbPath)
+        {
+            Func<AppDb> newDb = () => new SqliteAppDb(new DbContextOptionsBuilder<SqliteAppDb>().UseSqlite($"Data Source={dbPath};Pooling=false").Options);
+            return new Database
+            {
+                Name = dbPath, NewDb = newDb,
+                ServerSettings = new() { ["Database__Provider"] = "Sqlite", ["ConnectionStrings__Sqlite"] = $"Data Source={dbPath}" },
+                Copy = async gazetteer =>
+                {
+                    if (!File.Exists(worldPath)) await GenerateSmallAsync(newDb, gazetteer, worldPath);
+                    else
+                    {
+                        File.Copy(worldPath, dbPath);
+                        Console.WriteLine($"  world: a copy of {worldPath} ({new FileInfo(worldPath).Length / 1024 / 1024} MB)");
+                    }
+                    await using var db = newDb();
+                    await db.Database.MigrateAsync();
+                },
+            };
+        }
+
+        public static Database Postgres(string worldConnectionString)
+        {
+            var world = new Npgsql.NpgsqlConnectionStringBuilder(worldConnectionString);
+            var name = $"rtr_chat_{Guid.NewGuid():N}"[..24];
+            var chat = new Npgsql.NpgsqlConnectionStringBuilder(worldConnectionString) { Database = name }.ConnectionString;
+            var admin = new Npgsql.NpgsqlConnectionStringBuilder(worldConnectionString) { Database = "postgres", Pooling = false }.ConnectionString;
+            Func<AppDb> newDb = () => new PostgresAppDb(new DbContextOptionsBuilder<PostgresAppDb>().UseNpgsql(chat).Options);
+            async Task Execute(string sql)
+            {
+                await using var c = new Npgsql.NpgsqlConnection(admin);
+                await c.OpenAsync();
+                await using var cmd = new Npgsql.NpgsqlCommand(sql, c) { CommandTimeout = 600 };
+                await cmd.ExecuteNonQueryAsync();
+            }
+            async Task<bool> Exists(string db)
+            {
+                await using var c = new Npgsql.NpgsqlConnection(admin);
+                await c.OpenAsync();
+                await using var cmd = new Npgsql.NpgsqlCommand("select 1 from pg_database where datname = @n", c);
+                cmd.Parameters.AddWithValue("n", db);
+                return await cmd.ExecuteScalarAsync() is not null;
+            }
+            return new Database
+            {
+                Name = name, NewDb = newDb,
+                ServerSettings = new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Postgres"] = chat },
+                Copy = async gazetteer =>
+                {
+                    if (!await Exists(world.Database!)) await GenerateSmallAsync(newDb, gazetteer, $"PostgreSQL database {world.Database}");
+                    else
+                    {
+                        var clock = Stopwatch.StartNew();
+                        Npgsql.NpgsqlConnection.ClearAllPools();
+                        await Execute($"CREATE DATABASE \"{name}\" TEMPLATE \"{world.Database}\" STRATEGY FILE_COPY");
+                        Console.WriteLine($"  world: database {name}, a copy of {world.Database} ({clock.Elapsed.TotalSeconds:0.0} s)");
+                    }
+                    await using var db = newDb();
+                    await db.Database.MigrateAsync();
+                },
+                Drop = async () =>
+                {
+                    Npgsql.NpgsqlConnection.ClearAllPools();
+                    await Execute($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                },
+            };
+        }
+    }
+
+    /// <summary>
+    /// The chat, added to the world: 100 groups spread over it each get their room, 20 members (one
+    /// organiser, one leader, 18 members) and some history. Members are written straight to the database
+    /// with one precomputed password hash (Identity's hashing is deliberately slow).
+    /// </summary>
+    static async Task<List<Client>> PrepareAsync(Settings s, Func<AppDb> newDb)
     {
         var clock = Stopwatch.StartNew();
-        Func<AppDb> newDb = () => new SqliteAppDb(new DbContextOptionsBuilder<SqliteAppDb>().UseSqlite($"Data Source={dbPath};Pooling=false").Options);
-        if (File.Exists(worldPath))
-        {
-            File.Copy(worldPath, dbPath);
-            Console.WriteLine($"  world: a copy of {worldPath} ({new FileInfo(worldPath).Length / 1024 / 1024} MB)");
-        }
-        else
-        {
-            const int groups = 2000;
-            Console.WriteLine($"  world: {worldPath} is missing; generating a smaller one ({groups} groups, 52 weeks). " +
-                              "Run `generate sqlite` (benchmarks/run.sh) for the full world.");
-            await WorldGenerator.GenerateAsync(newDb, gazetteer, groups, 52);
-        }
-        await using (var db = newDb()) await db.Database.MigrateAsync();
 
         var hashClock = Stopwatch.StartNew();
         var hash = new PasswordHasher<Member>().HashPassword(null!, Password);
@@ -229,7 +313,7 @@ public static class ChatBenchmark
 
     // ---------------------------------------------------------------- the server
 
-    static Process StartServer(Settings s, string dir, string dbPath)
+    static Process StartServer(Settings s, string dir, Dictionary<string, string> database)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(s.AppDll);
@@ -240,8 +324,7 @@ public static class ChatBenchmark
         foreach (var key in env.Keys.Where(k => k.StartsWith("ASPNETCORE_") || k.StartsWith("ConnectionStrings__") || k.StartsWith("Database__") || k.StartsWith("Redis__")).ToList())
             env.Remove(key);
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
-        env["Database__Provider"] = "Sqlite";
-        env["ConnectionStrings__Sqlite"] = $"Data Source={dbPath}";
+        foreach (var (key, value) in database) env[key] = value;
         env["Data__Directory"] = dir;
         env["Demo__Seed"] = "false";
         env["Jobs__Enabled"] = "false";
@@ -457,5 +540,8 @@ public static class ChatBenchmark
         Array.Sort(ms);
         double P(double q) => ms[Math.Clamp((int)Math.Ceiling(q * ms.Length) - 1, 0, ms.Length - 1)];
         Console.WriteLine($"  {label}: n={ms.Length:N0}  p50 {P(0.50):0.0} ms  p95 {P(0.95):0.0} ms  p99 {P(0.99):0.0} ms  max {ms[^1]:0.0} ms");
+        double[] edges = [10, 25, 50, 100, 150, 300, 500, 1000];
+        var buckets = edges.Select((e, i) => (Label: $"<={e:0}", Count: ms.Count(v => v <= e && (i == 0 || v > edges[i - 1])))).Append((Label: $">{edges[^1]:0}", Count: ms.Count(v => v > edges[^1])));
+        Console.WriteLine("      " + string.Join("  ", buckets.Select(b => $"{b.Label} ms: {100.0 * b.Count / ms.Length:0.0}%")));
     }
 }

@@ -5,11 +5,11 @@ using RunTalkRun.Data;
 using RunTalkRun.Features.Places;
 
 // dotnet run -c Release --project benchmarks/RunTalkRun.Benchmarks -- generate|near sqlite|postgres [groups] [weeks]
-// dotnet run -c Release --project benchmarks/RunTalkRun.Benchmarks -- chat   (benchmarks/chat.sh; a copy of the SQLite world)
+// dotnet run -c Release --project benchmarks/RunTalkRun.Benchmarks -- chat [sqlite|postgres]   (benchmarks/chat.sh: on a copy of the world)
 //   sqlite:   RTR_BENCH_SQLITE   (default benchmarks/data/world.db)
 //   postgres: RTR_BENCH_POSTGRES (default Host=127.0.0.1;Username=postgres;Password=x;Database=rtr_bench)
 if (args is ["chat"]) args = ["chat", "sqlite"];
-if (args.Length < 2) { Console.Error.WriteLine("usage: generate|near sqlite|postgres [groups=20000] [weeks=52] | chat"); return 2; }
+if (args.Length < 2) { Console.Error.WriteLine("usage: generate|near sqlite|postgres [groups=20000] [weeks=52] | chat [sqlite|postgres]"); return 2; }
 var (command, provider) = (args[0], args[1]);
 var groups = args.Length > 2 ? int.Parse(args[2]) : 20000;
 var weeks = args.Length > 3 ? int.Parse(args[3]) : 52;
@@ -34,8 +34,8 @@ switch (command)
     case "near":
         await NearBenchmark.RunAsync(newDb, gazetteer, provider);
         break;
-    case "chat" when provider == "sqlite":
-        return await ChatBenchmark.RunAsync(sqlitePath, gazetteer);
+    case "chat":
+        return await ChatBenchmark.RunAsync(provider, sqlitePath, postgres, gazetteer);
     default:
         Console.Error.WriteLine($"unknown command {command}");
         return 2;

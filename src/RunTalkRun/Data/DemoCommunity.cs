@@ -198,5 +198,22 @@ public static class DemoCommunity
         later.Status = RunStatus.Cancelled;
         later.CancelReason = "Our leader is away this week. Back the week after, same time, same place.";
         await db.SaveChangesAsync();
+
+        // A few messages in the first group's chat, so its room isn't empty.
+        var first = groups[0];
+        var room = new Features.Talk.Room { Kind = Features.Talk.RoomKind.Group, Key = Features.Talk.Room.KeyFor(Features.Talk.RoomKind.Group, first.Id), GroupId = first.Id, CreatedAt = nowUtc };
+        db.Rooms.Add(room);
+        await db.SaveChangesAsync();
+        var firstLeader = await db.Users.SingleAsync(u => u.Email == LeaderEmail(first.Slug));
+        var firstMember = await db.Users.SingleAsync(u => u.Email == MemberEmail(1));
+        (string AuthorId, string Text)[] chat =
+        [
+            (firstLeader.Id, $"Welcome to {first.Name}'s chat! Ask anything about the runs here. We go at the pace of the slowest runner."),
+            (firstMember.Id, "Thanks! Is it OK to walk some of it? First time on Thursday."),
+            (firstLeader.Id, "Of course. Nobody is left behind, and we stop to regroup. See you there!"),
+        ];
+        foreach (var (i, (authorId, text)) in chat.Index())
+            db.Messages.Add(new Features.Talk.ChatMessage { RoomId = room.Id, AuthorId = authorId, Text = text, SentAt = nowUtc.AddMinutes(-30 + 10 * i) });
+        await db.SaveChangesAsync();
     }
 }

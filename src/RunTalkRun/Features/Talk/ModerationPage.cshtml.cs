@@ -17,14 +17,15 @@ public class ModerationPageModel(CurrentMember me, ModerationQueue queue, Modera
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? Page();
 
-    public Task<IActionResult> OnPostHideAsync(long messageId) => DecideAsync(moderation.HideAsync(me.Id!, messageId, null), "Hidden. The room sees \"hidden by a moderator\".");
+    public Task<IActionResult> OnPostHideAsync(long messageId) => DecideAsync(() => moderation.HideAsync(me.Id!, messageId, null), "Hidden. The room sees \"hidden by a moderator\".");
 
-    public Task<IActionResult> OnPostKeepAsync(long messageId) => DecideAsync(moderation.KeepAsync(me.Id!, messageId, null), "Kept, and taken off the queue.");
+    public Task<IActionResult> OnPostKeepAsync(long messageId) => DecideAsync(() => moderation.KeepAsync(me.Id!, messageId, null), "Kept, and taken off the queue.");
 
-    async Task<IActionResult> DecideAsync(Task<ChatResult> decision, string done)
+    // The decision runs after the page has loaded: one request, one database context, one thing at a time.
+    async Task<IActionResult> DecideAsync(Func<Task<ChatResult>> decide, string done)
     {
         if (await LoadAsync() is { } refused) return refused;
-        var result = await decision;
+        var result = await decide();
         if (!result.Ok)
         {
             if (result.Status == 404) return NotFound();

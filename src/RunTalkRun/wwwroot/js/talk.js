@@ -6,7 +6,7 @@
   if (!list || !window.signalR) return;
   var roomId = parseInt(list.getAttribute("data-room"), 10);
   var me = list.getAttribute("data-me");
-  var moderates = list.hasAttribute("data-moderate");
+  var moderates = list.getAttribute("data-moderate") === "yes";
   var form = document.getElementById("send");
   var box = document.getElementById("Text");
   var status = document.getElementById("send-status");
@@ -62,7 +62,7 @@
     else if (m.state === "hidden") { li.appendChild(el("p", "gone", "Hidden by a moderator")); }
     else {
       var body = el("p", "body"); body.innerHTML = m.html; li.appendChild(body);
-      var actions = el("p", "actions");
+      var actions = el("div", "actions");
       if (mine) {
         actions.appendChild(link("/talk/messages/" + m.id + "/edit", "Edit", " your message"));
         actions.appendChild(document.createTextNode(" "));
@@ -114,7 +114,7 @@
     if (form) form.remove();
     var notice = el("p", "notice", "A moderator has removed you from this room.");
     notice.setAttribute("role", "status");
-    list.parentNode.insertBefore(notice, list);
+    list.parentNode.parentNode.insertBefore(notice, list.parentNode);
   });
 
   function showError(message) {
