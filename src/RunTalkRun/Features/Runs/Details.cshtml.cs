@@ -7,7 +7,7 @@ using RunTalkRun.Features.Accounts;
 
 namespace RunTalkRun.Features.Runs;
 
-public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps) : PageModel
+public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps, Talk.Rooms rooms) : PageModel
 {
     public record RsvpForm(bool FirstTime = false);
 
@@ -37,6 +37,8 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps)
     /// <summary>For a virtual run, when the online talk starts, in the group's local time.</summary>
     public string? TalkOnline { get; private set; }
     public string StartsAtIso { get; private set; } = "";
+    /// <summary>The run's chat thread, for the group's people and anyone coming; null for everyone else.</summary>
+    public int? ThreadId { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
 
@@ -139,6 +141,9 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps)
             Series = series.Describe();
             UsuallyCome = me.Id is { } mine && await db.SeriesRsvps.AnyAsync(s => s.SeriesId == seriesId && s.MemberId == mine);
         }
+        if (me.Id is { } memberId && run.Status != RunStatus.Cancelled
+            && (MyRsvp is not null || await db.Memberships.AnyAsync(m => m.GroupId == run.GroupId && m.MemberId == memberId)))
+            ThreadId = (await rooms.GetOrCreateAsync(Talk.RoomKind.Run, runId: run.Id)).Id;
         TalkOnline = run.TalkOnlineAt is { } talk
             ? RunSummaries.LocalTimeOfDay(talk.InZone(run.Group!.Zone).ToDateTimeUnspecified(), run.Group.Country)
             : null;

@@ -83,6 +83,9 @@ public class ChatRulesTests(AppFactory app) : IClassFixture<AppFactory>
         await visitorApi.SendAsync(thread.Id, "Running late, where are you?");
         var memberBrowser = await app.SignedInAsync(member);
         Assert.Contains("Running late, where are you?", await memberBrowser.ShownAsync(thread.Id));
+        Assert.Equal($"/talk/{thread.Id}", (await memberBrowser.GetPageAsync($"/runs/{run.Id}")).QuerySelector("#run-thread")!.GetAttribute("href"));
+        Assert.Null((await (await app.SignedInAsync(stranger)).GetPageAsync($"/runs/{run.Id}")).QuerySelector("#run-thread"));
+        Assert.Null((await app.Browser().GetPageAsync($"/runs/{run.Id}")).QuerySelector("#run-thread"));
         var strangerApi = await app.ApiClientAsync(stranger);
         Assert.Equal(HttpStatusCode.Forbidden, (await strangerApi.GetAsync($"/api/v1/rooms/{thread.Id}/messages")).StatusCode);
         Assert.DoesNotContain((await strangerApi.GetFromJsonAsync<TalkApi.RoomSummary[]>("/api/v1/rooms"))!, r => r.Id == thread.Id);
