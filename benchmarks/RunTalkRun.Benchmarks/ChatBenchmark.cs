@@ -1,18 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using RunTalkRun.Data;
-using RunTalkRun.Features.Accounts;
-using RunTalkRun.Features.Groups;
 using RunTalkRun.Features.Places;
-using RunTalkRun.Features.Talk;
 
 namespace RunTalkRun.Benchmarks;
 
@@ -22,26 +15,25 @@ namespace RunTalkRun.Benchmarks;
 /// connection (RSS after all have joined minus RSS before, over the number of connections) and the
 /// delivery latency of messages sent at a steady rate: for every other member of the room, the time
 /// its "message" event arrived minus the time the sender called Send (one process, one clock; the
-/// send time travels in the message text). Everything is bounded in count and time, and the server is
-/// killed at the end.
+/// send time travels in the message text). Everything is bounded in count and time; the server is
+/// stopped at the end (SIGTERM, then killed if it lingers) and the copy of the database removed.
 ///
-/// Settings (environment): CHAT_MEMBERS (2000), CHAT_ROOMS (100), CHAT_RATE (messages per second per
-/// room, 1), CHAT_SECONDS (measured, 20), CHAT_WARMUP_SECONDS (5), CHAT_HISTORY (messages already in
-/// each room, 1000), CHAT_PORT (5320), RTR_APP_DLL (the app's Release build), CHAT_KEEP=1 keeps the
-/// database and the server log.
+/// Settings (environment): CHAT_MEMBERS (2000), CHAT_ROOMS (100), CHAT_RATES (messages per second per
+/// room, one measured phase per rate on the same connections: "1,3"), CHAT_SECONDS (measured, 20 a
+/// phase), CHAT_WARMUP_SECONDS (5), CHAT_HISTORY (messages already in each room, 1000), CHAT_PORT
+/// (5320), RTR_APP_DLL (the app's Release build), CHAT_KEEP=1 keeps the database and the server log.
+/// The world: RTR_BENCH_SQLITE (a file) or RTR_BENCH_POSTGRES (a connection string; its database is
+/// the template, and what else it says, e.g. Maximum Pool Size, is what the app is given).
 /// </summary>
 public static class ChatBenchmark
 {
-    const string Password = "benchmark chat password";
-
-    record Settings(int Members, int Rooms, double RatePerRoom, int Seconds, int WarmupSeconds, int History, int Port, string AppDll, bool Keep)
+    internal record Settings(int Members, int Rooms, double[] Rates, int Seconds, int WarmupSeconds, int History, int Port, string AppDll, bool Keep)
     {
         public int PerRoom => Members / Rooms;
-        public double TotalRate => RatePerRoom * Rooms;
     }
 
     /// <summary>One connected member: who, which room, and the connection.</summary>
-    sealed record Client(int Index, string MemberId, string Email, int RoomId)
+    internal sealed record Client(int Index, string MemberId, string Email, int RoomId)
     {
         public HubConnection? Connection { get; set; }
         public bool Joined { get; set; }
@@ -52,56 +44,73 @@ public static class ChatBenchmark
     record LoginAnswer(string AccessToken);
 
     static int Env(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var v) ? v : fallback;
-    static double EnvD(string name, double fallback) =>
-        double.TryParse(Environment.GetEnvironmentVariable(name), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : fallback;
 
     public static async Task<int> RunAsync(string provider, string worldPath, string postgresWorld, Gazetteer gazetteer)
     {
         if (provider is not ("sqlite" or "postgres")) throw new ArgumentException($"unknown provider {provider}");
         var s = new Settings(
-            Members: Env("CHAT_MEMBERS", 2000), Rooms: Env("CHAT_ROOMS", 100), RatePerRoom: EnvD("CHAT_RATE", 1.0),
+            Members: Env("CHAT_MEMBERS", 2000), Rooms: Env("CHAT_ROOMS", 100),
+            Rates: (Environment.GetEnvironmentVariable("CHAT_RATES") ?? "1,3")
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(r => double.Parse(r, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
             Seconds: Env("CHAT_SECONDS", 20), WarmupSeconds: Env("CHAT_WARMUP_SECONDS", 5), History: Env("CHAT_HISTORY", 1000),
             Port: Env("CHAT_PORT", 5320),
             AppDll: Path.GetFullPath(Environment.GetEnvironmentVariable("RTR_APP_DLL") ?? "src/RunTalkRun/bin/Release/net10.0/RunTalkRun.dll"),
             Keep: Environment.GetEnvironmentVariable("CHAT_KEEP") == "1");
         if (s.Members % s.Rooms != 0 || s.PerRoom < 2) throw new ArgumentException("CHAT_MEMBERS must be a multiple of CHAT_ROOMS, at least 2 a room.");
         if (!File.Exists(s.AppDll)) throw new FileNotFoundException($"Build the app in Release first (dotnet build -c Release src/RunTalkRun): {s.AppDll}");
-        if (!PortIsFree(s.Port)) throw new InvalidOperationException($"127.0.0.1:{s.Port} is in use: set CHAT_PORT.");
+        if (!ChatServer.PortIsFree(s.Port)) throw new InvalidOperationException($"127.0.0.1:{s.Port} is in use: set CHAT_PORT.");
 
         var dir = Directory.CreateTempSubdirectory("rtr-chat-").FullName;
-        var database = provider == "sqlite" ? Database.Sqlite(worldPath, Path.Combine(dir, "chat.db")) : Database.Postgres(postgresWorld);
+        var database = provider == "sqlite" ? ChatWorld.Database.Sqlite(worldPath, Path.Combine(dir, "chat.db")) : ChatWorld.Database.Postgres(postgresWorld);
         Process? server = null;
         var clients = new List<Client>();
         try
         {
-            Console.WriteLine($"chat on {provider}: {s.Members} members in {s.Rooms} rooms ({s.PerRoom} each), {s.RatePerRoom:0.##} messages/s per room " +
-                              $"({s.TotalRate:0.#} messages/s in all), {s.WarmupSeconds} s warm-up then {s.Seconds} s measured; WebSockets; loopback port {s.Port}");
+            Console.WriteLine($"chat on {provider}: {s.Members} members in {s.Rooms} rooms ({s.PerRoom} each); WebSockets; loopback port {s.Port}; " +
+                              $"then for each rate ({string.Join(", ", s.Rates.Select(r => $"{r:0.##}"))} messages/s per room) {s.WarmupSeconds} s warm-up and {s.Seconds} s measured");
             await database.CopyWorldAsync(gazetteer);
-            clients = await PrepareAsync(s, database.NewDb);
+            clients = await ChatWorld.PrepareAsync(s, database.NewDb);
 
-            server = StartServer(s, dir, database.ServerSettings);
+            server = ChatServer.StartServer(s, dir, database.ServerSettings);
+            var started = server;
+            // Stopped by Ctrl+C or a signal: the server goes too (the runtime's own handling then ends this process).
+            void StopServer(PosixSignalContext _)
+            {
+                try { started.Kill(entireProcessTree: true); started.WaitForExit(5000); } catch (Exception) { }
+                if (s.Keep) return;
+                try { Directory.Delete(dir, recursive: true); } catch (Exception) { }
+                try { database.DropAsync().Wait(TimeSpan.FromSeconds(10)); } catch (Exception) { }
+            }
+            using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopServer);
+            using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopServer);
+            using var onQuit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, StopServer);
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{s.Port}"), Timeout = TimeSpan.FromSeconds(30) };
-            await WaitForServerAsync(http, server);
-            var idle = Memory.Of(server.Id);
+            await ChatServer.WaitForServerAsync(http, server);
+            var idle = ChatServer.Memory.Of(server.Id);
             Console.WriteLine($"  server up (pid {server.Id}): {idle}");
 
             var tokens = await LoginAllAsync(http, clients);
             await Task.Delay(2000);
-            var before = Memory.Of(server.Id);
+            var before = ChatServer.Memory.Of(server.Id);
             Console.WriteLine($"  before connecting: {before}");
 
             await ConnectAllAsync(s, clients, tokens);
             var connected = clients.Count(c => c.Joined);
+            if (connected == 0) throw new InvalidOperationException("No client could connect and join; see the failures above.");
             await Task.Delay(3000);
-            var after = Memory.Of(server.Id);
+            var after = ChatServer.Memory.Of(server.Id);
             Console.WriteLine($"  after {connected} connections joined: {after}");
             var perRss = (after.RssKb - before.RssKb) * 1024.0 / connected;
             var perAnon = (after.AnonKb - before.AnonKb) * 1024.0 / connected;
             Console.WriteLine($"  memory per connection: {perRss / 1024:0.0} KiB RSS ({perAnon / 1024:0.0} KiB anonymous/private)");
 
-            await MessagesAsync(s, clients, server);
-            var end = Memory.Of(server.Id);
-            Console.WriteLine($"  after messaging: {end}; peak RSS {end.PeakKb / 1024} MB");
+            foreach (var rate in s.Rates)
+            {
+                await MessagesAsync(s, rate, clients, server);
+                var end = ChatServer.Memory.Of(server.Id);
+                Console.WriteLine($"    server after this phase: {end}; peak RSS so far {end.PeakKb / 1024} MB");
+            }
             Console.WriteLine($"  client process (this one): RSS {Environment.WorkingSet / 1024 / 1024} MB");
 
             var disposing = Task.WhenAll(clients.Where(c => c.Connection is not null).Select(c => c.Connection!.DisposeAsync().AsTask()));
@@ -110,12 +119,7 @@ public static class ChatBenchmark
         }
         finally
         {
-            if (server is { HasExited: false })
-            {
-                server.Kill(entireProcessTree: true);
-                server.WaitForExit(10_000);
-            }
-            server?.Dispose();
+            ChatServer.Stop(server);
             if (s.Keep) Console.WriteLine($"  kept: {dir}{(provider == "postgres" ? " and the database " + database.Name : "")}");
             else
             {
@@ -123,262 +127,6 @@ public static class ChatBenchmark
                 await database.DropAsync();
             }
         }
-    }
-
-    static bool PortIsFree(int port)
-    {
-        try
-        {
-            var l = new TcpListener(IPAddress.Loopback, port);
-            l.Start();
-            l.Stop();
-            return true;
-        }
-        catch (SocketException) { return false; }
-    }
-
-    // ---------------------------------------------------------------- data
-
-    /// <summary>
-    /// A throw-away copy of the generated world (20,000 groups, a year of runs: benchmarks/run.sh makes it):
-    /// a copy of the SQLite file, or a new PostgreSQL database made from the rtr_bench database as a template.
-    /// Without the world, a smaller one (2,000 groups) is generated in its place.
-    /// </summary>
-    sealed class Database
-    {
-        public required string Name { get; init; }
-        public required Func<AppDb> NewDb { get; init; }
-        public required Dictionary<string, string> ServerSettings { get; init; }
-        public required Func<Gazetteer, Task> Copy { get; init; }
-        public Func<Task> Drop { get; init; } = () => Task.CompletedTask;
-
-        public Task CopyWorldAsync(Gazetteer gazetteer) => Copy(gazetteer);
-        public Task DropAsync() => Drop();
-
-        const int SmallWorld = 2000;
-
-        static async Task GenerateSmallAsync(Func<AppDb> newDb, Gazetteer gazetteer, string missing)
-        {
-            Console.WriteLine($"  world: {missing} is missing; generating a smaller one ({SmallWorld} groups, 52 weeks). Run benchmarks/run.sh for the full world.");
-            await WorldGenerator.GenerateAsync(newDb, gazetteer, SmallWorld, 52);
-        }
-
-        public static Database Sqlite(string worldPath, string dbPath)
-        {
-            Func<AppDb> newDb = () => new SqliteAppDb(new DbContextOptionsBuilder<SqliteAppDb>().UseSqlite($"Data Source={dbPath};Pooling=false").Options);
-            return new Database
-            {
-                Name = dbPath, NewDb = newDb,
-                ServerSettings = new() { ["Database__Provider"] = "Sqlite", ["ConnectionStrings__Sqlite"] = $"Data Source={dbPath}" },
-                Copy = async gazetteer =>
-                {
-                    if (!File.Exists(worldPath)) await GenerateSmallAsync(newDb, gazetteer, worldPath);
-                    else
-                    {
-                        File.Copy(worldPath, dbPath);
-                        Console.WriteLine($"  world: a copy of {worldPath} ({new FileInfo(worldPath).Length / 1024 / 1024} MB)");
-                    }
-                    await using var db = newDb();
-                    await db.Database.MigrateAsync();
-                },
-            };
-        }
-
-        public static Database Postgres(string worldConnectionString)
-        {
-            var world = new Npgsql.NpgsqlConnectionStringBuilder(worldConnectionString);
-            var name = $"rtr_chat_{Guid.NewGuid():N}"[..24];
-            var chat = new Npgsql.NpgsqlConnectionStringBuilder(worldConnectionString) { Database = name }.ConnectionString;
-            var admin = new Npgsql.NpgsqlConnectionStringBuilder(worldConnectionString) { Database = "postgres", Pooling = false }.ConnectionString;
-            Func<AppDb> newDb = () => new PostgresAppDb(new DbContextOptionsBuilder<PostgresAppDb>().UseNpgsql(chat).Options);
-            async Task Execute(string sql)
-            {
-                await using var c = new Npgsql.NpgsqlConnection(admin);
-                await c.OpenAsync();
-                await using var cmd = new Npgsql.NpgsqlCommand(sql, c) { CommandTimeout = 600 };
-                await cmd.ExecuteNonQueryAsync();
-            }
-            async Task<bool> Exists(string db)
-            {
-                await using var c = new Npgsql.NpgsqlConnection(admin);
-                await c.OpenAsync();
-                await using var cmd = new Npgsql.NpgsqlCommand("select 1 from pg_database where datname = @n", c);
-                cmd.Parameters.AddWithValue("n", db);
-                return await cmd.ExecuteScalarAsync() is not null;
-            }
-            return new Database
-            {
-                Name = name, NewDb = newDb,
-                ServerSettings = new() { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Postgres"] = chat },
-                Copy = async gazetteer =>
-                {
-                    if (!await Exists(world.Database!)) await GenerateSmallAsync(newDb, gazetteer, $"PostgreSQL database {world.Database}");
-                    else
-                    {
-                        var clock = Stopwatch.StartNew();
-                        Npgsql.NpgsqlConnection.ClearAllPools();
-                        await Execute($"CREATE DATABASE \"{name}\" TEMPLATE \"{world.Database}\" STRATEGY FILE_COPY");
-                        Console.WriteLine($"  world: database {name}, a copy of {world.Database} ({clock.Elapsed.TotalSeconds:0.0} s)");
-                    }
-                    await using var db = newDb();
-                    await db.Database.MigrateAsync();
-                },
-                Drop = async () =>
-                {
-                    Npgsql.NpgsqlConnection.ClearAllPools();
-                    await Execute($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-                },
-            };
-        }
-    }
-
-    /// <summary>
-    /// The chat, added to the world: 100 groups spread over it each get their room, 20 members (one
-    /// organiser, one leader, 18 members) and some history. Members are written straight to the database
-    /// with one precomputed password hash (Identity's hashing is deliberately slow).
-    /// </summary>
-    static async Task<List<Client>> PrepareAsync(Settings s, Func<AppDb> newDb)
-    {
-        var clock = Stopwatch.StartNew();
-
-        var hashClock = Stopwatch.StartNew();
-        var hash = new PasswordHasher<Member>().HashPassword(null!, Password);
-        Console.WriteLine($"  one password hash: {hashClock.Elapsed.TotalMilliseconds:0} ms (each sign-in costs about this much on the server)");
-
-        var now = DateTime.UtcNow;
-        List<int> groupIds;
-        await using (var db = newDb())
-        {
-            var all = await db.Groups.OrderBy(g => g.Id).Select(g => g.Id).ToListAsync();
-            if (all.Count < s.Rooms) throw new InvalidOperationException($"The world has {all.Count} groups, fewer than {s.Rooms} rooms.");
-            var step = all.Count / s.Rooms;
-            groupIds = Enumerable.Range(0, s.Rooms).Select(i => all[i * step]).ToList();
-        }
-
-        var clients = new List<Client>(s.Members);
-        await using (var db = newDb())
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            var rooms = groupIds.Select(g => new Room { Kind = RoomKind.Group, Key = Room.KeyFor(RoomKind.Group, g), GroupId = g, CreatedAt = now.AddDays(-180) }).ToList();
-            db.Rooms.AddRange(rooms);
-            for (var i = 0; i < s.Members; i++)
-            {
-                var email = $"chat{i}@example.net";
-                var r = i / s.PerRoom;
-                var m = new Member
-                {
-                    UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
-                    EmailConfirmed = true, PasswordHash = hash, LockoutEnabled = true, Nickname = $"Chatter {i}", JoinedAt = now.AddDays(-200),
-                    SecurityStamp = Guid.NewGuid().ToString(),
-                };
-                db.Users.Add(m);
-                var role = (i % s.PerRoom) switch { 0 => GroupRole.Organiser, 1 => GroupRole.Leader, _ => GroupRole.Member };
-                db.Memberships.Add(new GroupMembership { GroupId = groupIds[r], MemberId = m.Id, Role = role, JoinedAt = now.AddDays(-200) });
-                clients.Add(new Client(i, m.Id, email, 0));
-            }
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync();
-            for (var i = 0; i < clients.Count; i++) clients[i] = clients[i] with { RoomId = rooms[i / s.PerRoom].Id };
-        }
-
-        // History: a room's past messages, spread over the last half year, by its members.
-        var random = new Random(11);
-        string[] lines =
-        [
-            "Good run this morning, thanks everyone!", "Is anyone going on Thursday? I might be a bit late.",
-            "Which meeting point is it this week?", "That hill nearly finished me off but I made it.",
-            "See you all at the usual place at 7.", "Thanks for waiting for me at the back today.",
-            "Does anyone have a spare head torch for the evening runs?", "Well done on your first 5k!",
-        ];
-        for (var r = 0; r < s.Rooms && s.History > 0; r += 10)
-        {
-            await using var db = newDb();
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            for (var room = r; room < Math.Min(s.Rooms, r + 10); room++)
-                for (var k = 0; k < s.History; k++)
-                {
-                    var author = clients[room * s.PerRoom + random.Next(s.PerRoom)];
-                    db.Messages.Add(new ChatMessage
-                    {
-                        RoomId = author.RoomId, AuthorId = author.MemberId, Text = lines[random.Next(lines.Length)],
-                        SentAt = now.AddMinutes(-5 - (s.History - k) * (180.0 * 24 * 60 / s.History)),
-                    });
-                }
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync();
-        }
-        Console.WriteLine($"  prepared in {clock.Elapsed.TotalSeconds:0.0} s: {s.Rooms} rooms, {s.Members} members, {s.Rooms * s.History} messages of history");
-        return clients;
-    }
-
-    // ---------------------------------------------------------------- the server
-
-    static Process StartServer(Settings s, string dir, Dictionary<string, string> database)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(s.AppDll);
-        psi.ArgumentList.Add("--urls");
-        psi.ArgumentList.Add($"http://127.0.0.1:{s.Port}");
-        psi.WorkingDirectory = Path.GetDirectoryName(s.AppDll)!;
-        var env = psi.Environment;
-        foreach (var key in env.Keys.Where(k => k.StartsWith("ASPNETCORE_") || k.StartsWith("ConnectionStrings__") || k.StartsWith("Database__") || k.StartsWith("Redis__")).ToList())
-            env.Remove(key);
-        env["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in database) env[key] = value;
-        env["Data__Directory"] = dir;
-        env["Demo__Seed"] = "false";
-        env["Jobs__Enabled"] = "false";
-        env["Talk__MessagesPerMinute"] = "100000";
-        env["Logging__LogLevel__Default"] = "Warning";
-        var log = new StreamWriter(Path.Combine(dir, "app.log")) { AutoFlush = true };
-        var server = Process.Start(psi) ?? throw new InvalidOperationException("dotnet did not start");
-        server.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-        return server;
-    }
-
-    static async Task WaitForServerAsync(HttpClient http, Process server)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(180))
-        {
-            if (server.HasExited) throw new InvalidOperationException($"The app exited with code {server.ExitCode}; see app.log (CHAT_KEEP=1 keeps it).");
-            try
-            {
-                if ((await http.GetAsync("/livez")).IsSuccessStatusCode)
-                {
-                    Console.WriteLine($"  app started in {clock.Elapsed.TotalSeconds:0.0} s (migrations, run scheduling)");
-                    return;
-                }
-            }
-            catch (HttpRequestException) { }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException("The app did not answer /livez within 180 s.");
-    }
-
-    /// <summary>The server's memory from /proc: resident (VmRSS), its anonymous (private) part, and the peak.</summary>
-    record Memory(long RssKb, long AnonKb, long PeakKb)
-    {
-        public static Memory Of(int pid)
-        {
-            long Read(string[] lines, string key) =>
-                long.Parse(lines.First(l => l.StartsWith(key + ":")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
-            var lines = File.ReadAllLines($"/proc/{pid}/status");
-            return new Memory(Read(lines, "VmRSS"), Read(lines, "RssAnon"), Read(lines, "VmHWM"));
-        }
-
-        public override string ToString() => $"RSS {RssKb / 1024.0:0.0} MB (anonymous {AnonKb / 1024.0:0.0} MB)";
-    }
-
-    static TimeSpan CpuTime(int pid)
-    {
-        // /proc/PID/stat: fields 14 and 15 (utime, stime) in clock ticks, after the ")" that closes the name.
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return TimeSpan.FromSeconds((long.Parse(f[11]) + long.Parse(f[12])) / 100.0);
     }
 
     // ---------------------------------------------------------------- clients
@@ -390,7 +138,7 @@ public static class ChatBenchmark
         var tokens = new string[clients.Count];
         await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (c, ct) =>
         {
-            var response = await http.PostAsJsonAsync("/api/v1/auth/login", new { email = c.Email, password = Password }, ct);
+            var response = await http.PostAsJsonAsync("/api/v1/auth/login", new { email = c.Email, password = ChatWorld.Password }, ct);
             response.EnsureSuccessStatusCode();
             tokens[c.Index] = (await response.Content.ReadFromJsonAsync<LoginAnswer>(ct))!.AccessToken;
         });
@@ -433,11 +181,13 @@ public static class ChatBenchmark
 
     // ---------------------------------------------------------------- messages
 
-    static async Task MessagesAsync(Settings s, List<Client> clients, Process server)
+    static async Task MessagesAsync(Settings s, double ratePerRoom, List<Client> clients, Process server)
     {
+        var totalRate = ratePerRoom * s.Rooms;
+        Console.WriteLine($"  {ratePerRoom:0.##} message/s per room = {totalRate:0.#} messages/s in all, each to {s.PerRoom - 1} others = {totalRate * (s.PerRoom - 1):0} deliveries/s:");
         var byRoom = clients.Where(c => c.Joined).GroupBy(c => c.RoomId).Select(g => g.ToArray()).ToArray();
-        var totalMessages = (int)Math.Ceiling(s.TotalRate * (s.WarmupSeconds + s.Seconds));
-        var measuredCap = (long)Math.Ceiling(s.TotalRate * s.Seconds * 1.05 + 10) * s.PerRoom;
+        var totalMessages = (int)Math.Ceiling(totalRate * (s.WarmupSeconds + s.Seconds));
+        var measuredCap = (long)Math.Ceiling(totalRate * s.Seconds * 1.05 + 10) * s.PerRoom;
         var deliveries = new long[measuredCap];
         var acks = new long[measuredCap / s.PerRoom + 10];
         long deliveryCount = 0, ackCount = 0, lateCount = 0;
@@ -461,19 +211,18 @@ public static class ChatBenchmark
         var random = new Random(7);
         var start = Stopwatch.GetTimestamp();
         var measureStart = start + (long)(s.WarmupSeconds * Stopwatch.Frequency);
-        var measureEnd = measureStart + (long)(s.Seconds * Stopwatch.Frequency);
         Volatile.Write(ref measureFrom, measureStart);
         var pending = new List<Task>(totalMessages);
         TimeSpan serverCpu0 = default, clientCpu0 = default;
         var cpuTaken = false;
         for (var n = 0; n < totalMessages; n++)
         {
-            var due = start + (long)(n / s.TotalRate * Stopwatch.Frequency);
+            var due = start + (long)(n / totalRate * Stopwatch.Frequency);
             var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
             if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
             if (!cpuTaken && Stopwatch.GetTimestamp() >= measureStart)
             {
-                serverCpu0 = CpuTime(server.Id);
+                serverCpu0 = ChatServer.CpuTime(server.Id);
                 clientCpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                 cpuTaken = true;
             }
@@ -515,18 +264,18 @@ public static class ChatBenchmark
         var drain = Stopwatch.StartNew();
         while (Interlocked.Read(ref deliveryCount) < Interlocked.Read(ref expected) && drain.Elapsed < TimeSpan.FromSeconds(10))
             await Task.Delay(50);
-        var serverCpu = CpuTime(server.Id) - serverCpu0;
+        var serverCpu = ChatServer.CpuTime(server.Id) - serverCpu0;
         var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpu0;
         var wall = Stopwatch.GetElapsedTime(measureStart, Math.Max(sendsDone, Stopwatch.GetTimestamp()));
         onMessage = null;
 
         var got = Math.Min(Interlocked.Read(ref deliveryCount), deliveries.Length);
         var measuredSends = sendOk;
-        Console.WriteLine($"  measured {s.Seconds} s: {measuredSends} messages sent and stored ({measuredSends / (double)s.Seconds:0.0}/s), " +
-                          $"{got} deliveries to the other members ({got / (double)s.Seconds:0}/s); expected {expected}, missing {Math.Max(0, expected - got)}; " +
-                          $"send failures {sendFailed}, skipped (backlog) {skipped}, wrong room {wrongRoom}");
-        foreach (var (error, count) in errors.OrderByDescending(e => e.Value).Take(5)) Console.WriteLine($"    x{count}: {error}");
-        Console.WriteLine($"  CPU over the measured window and drain ({wall.TotalSeconds:0.0} s wall, 2 cores = {2 * wall.TotalSeconds:0.0} core-s): " +
+        Console.WriteLine($"    measured {s.Seconds} s: {measuredSends} messages sent and stored ({measuredSends / (double)s.Seconds:0.0}/s), " +
+                          $"{got} deliveries to the other members ({got / (double)s.Seconds:0}/s); expected from the acknowledged sends {expected}, missing {Math.Max(0, expected - got)}; " +
+                          $"send failures {sendFailed}, skipped (backlog) {skipped}, wrong room {wrongRoom}{(lateCount > 0 ? $", beyond the sample array {lateCount}" : "")}");
+        foreach (var (error, count) in errors.OrderByDescending(e => e.Value).Take(5)) Console.WriteLine($"      x{count}: {error}");
+        Console.WriteLine($"    CPU over the measured window and drain ({wall.TotalSeconds:0.0} s wall, {Environment.ProcessorCount} cores = {Environment.ProcessorCount * wall.TotalSeconds:0.0} core-s): " +
                           $"server {serverCpu.TotalSeconds:0.0} core-s ({100 * serverCpu.TotalSeconds / wall.TotalSeconds:0}% of one core), " +
                           $"clients {clientCpu.TotalSeconds:0.0} core-s ({100 * clientCpu.TotalSeconds / wall.TotalSeconds:0}% of one core)");
         Print("delivery (send called -> event at each other member)", deliveries, got);
@@ -535,11 +284,11 @@ public static class ChatBenchmark
 
     static void Print(string label, long[] ticks, long count)
     {
-        if (count == 0) { Console.WriteLine($"  {label}: no samples"); return; }
+        if (count == 0) { Console.WriteLine($"    {label}: no samples"); return; }
         var ms = ticks.Take((int)count).Select(t => t * 1000.0 / Stopwatch.Frequency).ToArray();
         Array.Sort(ms);
         double P(double q) => ms[Math.Clamp((int)Math.Ceiling(q * ms.Length) - 1, 0, ms.Length - 1)];
-        Console.WriteLine($"  {label}: n={ms.Length:N0}  p50 {P(0.50):0.0} ms  p95 {P(0.95):0.0} ms  p99 {P(0.99):0.0} ms  max {ms[^1]:0.0} ms");
+        Console.WriteLine($"    {label}: n={ms.Length:N0}  p50 {P(0.50):0.0} ms  p95 {P(0.95):0.0} ms  p99 {P(0.99):0.0} ms  max {ms[^1]:0.0} ms");
         double[] edges = [10, 25, 50, 100, 150, 300, 500, 1000];
         var buckets = edges.Select((e, i) => (Label: $"<={e:0}", Count: ms.Count(v => v <= e && (i == 0 || v > edges[i - 1])))).Append((Label: $">{edges[^1]:0}", Count: ms.Count(v => v > edges[^1])));
         Console.WriteLine("      " + string.Join("  ", buckets.Select(b => $"{b.Label} ms: {100.0 * b.Count / ms.Length:0.0}%")));

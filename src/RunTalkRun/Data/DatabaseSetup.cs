@@ -23,10 +23,12 @@ public static class DatabaseSetup
         else
         {
             var cs = config.GetConnectionString("Sqlite") ?? $"Data Source={DefaultSqlitePath(config)}";
-            services.AddDbContext<AppDb, SqliteAppDb>((sp, o) => o.UseSqlite(cs).AddInterceptors(sp.GetRequiredService<Features.Groups.DirectoryInvalidator>()));
+            services.AddDbContext<AppDb, SqliteAppDb>((sp, o) => o.UseSqlite(cs).AddInterceptors(sp.GetRequiredService<Features.Groups.DirectoryInvalidator>(), BusyTimeout));
         }
         return services;
     }
+
+    static readonly SqliteBusyTimeout BusyTimeout = new();
 
     public static bool IsPostgres(IConfiguration config) =>
         string.Equals(config["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);

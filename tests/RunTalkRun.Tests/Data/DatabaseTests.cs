@@ -21,6 +21,20 @@ public class DatabaseTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Sqlite_connections_wait_for_another_writer_instead_of_failing_at_once()
+    {
+        if (TestDatabase.IsPostgres) return; // SQLite's setting; PostgreSQL has row locks
+        var timeout = await app.WithDbAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout;";
+            return Convert.ToInt64(await command.ExecuteScalarAsync());
+        });
+        Assert.Equal(5000, timeout);
+    }
+
+    [Fact]
     public async Task The_demo_community_has_the_groups_and_accounts_the_readme_lists()
     {
         var (groups, users) = await app.WithDbAsync(async db => (await db.Groups.Select(g => g.Slug).ToListAsync(), await db.Users.Select(u => u.Email!).ToListAsync()));
