@@ -42,5 +42,9 @@ public class TalkHub(Rooms rooms, Chat chat, TalkPresence presence) : Hub
 
     public async Task<HubReply> Send(int roomId, string? text) => HubReply.From(await chat.SendAsync(MemberId, roomId, text));
 
-    public Task MarkRead(int roomId, long lastId) => chat.MarkReadAsync(MemberId, roomId, lastId);
+    public async Task MarkRead(int roomId, long lastId)
+    {
+        if (lastId > 0 && Chat.Refusal(await rooms.AccessAsync(roomId, MemberId)) is null)
+            await chat.MarkReadAsync(MemberId, roomId, lastId);
+    }
 }

@@ -69,6 +69,9 @@ public class LiveChatTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.False(join.Ok);
         Assert.Equal(403, join.Status);
         Assert.False((await hubC.InvokeAsync<HubReply>("Send", room, "sneaking in")).Ok);
+        await hubC.InvokeAsync("MarkRead", room, long.MaxValue);
+        var outsiderId = await app.MemberIdAsync(outsider);
+        Assert.False(await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.RoomReads, r => r.MemberId == outsiderId)));
         await hubA.InvokeAsync<HubReply>("Send", room, "Not for outsiders");
         await NextAsync(receivedB);
         Assert.False(receivedC.Reader.TryRead(out _));
