@@ -38,9 +38,8 @@ public class ChatAlerts(AppDb db, Outbox outbox, IClock clock)
     {
         var groupId = room.Group?.Id;
         var moderators = await db.Users
-            .Where(u => u.HqRole == HqRole.Moderator
-                || (groupId != null && room.Room.Kind != RoomKind.Country && room.Room.Kind != RoomKind.Leaders
-                    && db.Memberships.Any(m => m.MemberId == u.Id && m.GroupId == groupId && m.Role == GroupRole.Organiser)))
+            .Where(u => u.HqRole == HqRole.Moderator // a group's room or run thread has a group; other rooms don't
+                || (groupId != null && db.Memberships.Any(m => m.MemberId == u.Id && m.GroupId == groupId && m.Role == GroupRole.Organiser)))
             .ToListAsync();
         var now = clock.GetCurrentInstant();
         foreach (var moderator in moderators)

@@ -15,21 +15,25 @@ public class ModerationPageModel(CurrentMember me, ModerationQueue queue, Modera
     public List<QueueItem> Waiting { get; private set; } = [];
     public List<LoggedAction> Log { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? Page();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        await LoadAsync();
+        return Page();
+    }
 
     public Task<IActionResult> OnPostHideAsync(long messageId) => DecideAsync(() => moderation.HideAsync(me.Id!, messageId, null), "Hidden. The room sees \"hidden by a moderator\".");
 
     public Task<IActionResult> OnPostKeepAsync(long messageId) => DecideAsync(() => moderation.KeepAsync(me.Id!, messageId, null), "Kept, and taken off the queue.");
 
-    // The decision runs after the page has loaded: one request, one database context, one thing at a time.
+    // One request, one database context: the decision first, the queue only if the page is shown again.
     async Task<IActionResult> DecideAsync(Func<Task<ChatResult>> decide, string done)
     {
-        if (await LoadAsync() is { } refused) return refused;
         var result = await decide();
         if (!result.Ok)
         {
             if (result.Status == 404) return NotFound();
             if (result.Problem == ChatProblem.NotInRoom) return Forbid();
+            await LoadAsync(); // the queue is read only when the page is shown again
             ModelState.AddModelError("", result.Error!);
             return Page();
         }
@@ -37,11 +41,10 @@ public class ModerationPageModel(CurrentMember me, ModerationQueue queue, Modera
         return Redirect("/talk/moderation");
     }
 
-    async Task<IActionResult?> LoadAsync()
+    async Task LoadAsync()
     {
         Waiting = await queue.WaitingAsync(me.Id!);
         Log = await queue.LogAsync(me.Id!);
         Response.Headers.CacheControl = "no-store";
-        return null;
     }
 }

@@ -25,7 +25,7 @@ public class RoomPageModel(AppDb db, CurrentMember me, Rooms rooms, Chat chat, M
     public async Task<IActionResult> OnGetAsync(int id, long? before)
     {
         if (await LoadAsync(id, before) is { } refused) return refused;
-        ShowCare = TempData.Peek("Care") is true && TempData.Remove("Care");
+        ShowCare = TempData["Care"] is true; // read once: shown after the redirect, not again
         if (before is null && Messages.Count > 0) await chat.MarkReadAsync(MeId, id, Messages[^1].Message.Id);
         Response.Headers.CacheControl = "no-store";
         return Page();

@@ -12,7 +12,7 @@ namespace RunTalkRun.Features.Talk;
 /// is not deleted: the writer privately gets a kind note with the crisis lines for their country, and the
 /// room's moderators are asked to look with care.
 /// </summary>
-public class SafeMessaging(TimeProvider time)
+public partial class SafeMessaging(TimeProvider time)
 {
     static readonly TimeSpan KeepFor = TimeSpan.FromSeconds(30);
     (DateTimeOffset At, string[] Phrases)? cached;
@@ -49,6 +49,6 @@ public class SafeMessaging(TimeProvider time)
         return Spaces().Replace(sb.ToString(), " ").Trim();
     }
 
-    static Regex Spaces() => SpacesRegex;
-    static readonly Regex SpacesRegex = new(@"\s+", RegexOptions.Compiled);
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
 }

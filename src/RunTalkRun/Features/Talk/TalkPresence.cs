@@ -34,8 +34,6 @@ public sealed class TalkPresence
         if (connections.TryGetValue(memberId, out var mine)) mine.TryRemove(connectionId, out _);
     }
 
-    public int Count => connections.Values.Sum(c => c.Count);
-
     /// <summary>Takes the member's connections (on every instance) out of the room, and tells their pages.</summary>
     public async Task EvictAsync(int roomId, string memberId)
     {
