@@ -5,6 +5,7 @@ using RunTalkRun.Features.Groups;
 using RunTalkRun.Features.Leading;
 using RunTalkRun.Features.Places;
 using RunTalkRun.Features.Runs;
+using RunTalkRun.Features.Safety;
 using RunTalkRun.Features.Shared;
 using RunTalkRun.Features.Talk;
 
@@ -14,6 +15,7 @@ builder.Services.AddAppDb(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddWeb(builder.Configuration);
 builder.Services.AddTalk(builder.Configuration);
+builder.Services.AddSafety();
 
 var app = builder.Build();
 
@@ -34,6 +36,7 @@ app.MapApplications();
 app.MapLeading();
 app.MapCalendars();
 app.MapTalk();
+app.MapSafety();
 app.MapRazorPages();
 app.MapHealthChecks("/healthz");
 app.MapGet("/livez", () => "ok").ExcludeFromDescription(); // liveness for load balancers: no database, no work

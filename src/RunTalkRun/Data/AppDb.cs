@@ -34,6 +34,8 @@ public class AppDb(DbContextOptions options) : IdentityDbContext<Member>(options
     public DbSet<Features.Talk.ChatMessage> Messages => Set<Features.Talk.ChatMessage>();
     public DbSet<Features.Talk.MessageReport> MessageReports => Set<Features.Talk.MessageReport>();
     public DbSet<Features.Talk.CrisisPhrase> CrisisPhrases => Set<Features.Talk.CrisisPhrase>();
+    public DbSet<Features.Safety.Concern> Concerns => Set<Features.Safety.Concern>();
+    public DbSet<Features.Safety.ConcernNote> ConcernNotes => Set<Features.Safety.ConcernNote>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

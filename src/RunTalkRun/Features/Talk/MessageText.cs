@@ -21,7 +21,7 @@ public static partial class MessageText
     }
 
     /// <summary>Text, not binary: no control characters other than new lines and tabs, and no broken characters.</summary>
-    static bool IsText(string text)
+    public static bool IsText(string text)
     {
         for (var i = 0; i < text.Length; i++)
         {

@@ -7,6 +7,7 @@ using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
 using RunTalkRun.Features.Groups;
 using RunTalkRun.Features.Leading;
+using RunTalkRun.Features.Safety;
 using RunTalkRun.Features.Talk;
 using RunTalkRun.Tests.Infrastructure;
 
@@ -173,7 +174,7 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
         readonly Dictionary<(Persona, bool), HttpClient> clients = [];
         readonly Dictionary<Persona, string> emails = [];
         readonly SemaphoreSlim gate = new(1, 1);
-        int runId, seriesId, applicationId, roomId;
+        int runId, seriesId, applicationId, roomId, concernId, pastRunId;
         long messageId;
         string groupMemberId = "";
 
@@ -208,6 +209,20 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
                 await db.SaveChangesAsync();
                 return (room.Id, message.Id);
             });
+            // A concern the organiser raised about one of the group's past runs.
+            var organiserId = await App.MemberIdAsync(emails[Persona.GroupOrganiser]);
+            var past = await App.PastRunAsync(slug);
+            pastRunId = past.Id;
+            concernId = await App.WithDbAsync(async db =>
+            {
+                // The past run's roster is the organiser alone: concerns about it are theirs to raise.
+                await db.RunLeaders.Where(l => l.RunId == past.Id).ExecuteDeleteAsync();
+                db.RunLeaders.Add(new RunLeader { RunId = past.Id, MemberId = organiserId, AddedAt = DateTime.UtcNow });
+                var concern = new Concern { RunId = past.Id, RaisedById = organiserId, Kind = ConcernKind.Safety, Description = "Walk check", RaisedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
+                db.Concerns.Add(concern);
+                await db.SaveChangesAsync();
+                return concern.Id;
+            });
             var applicant = await App.MemberIdAsync(emails[Persona.SignedIn]);
             applicationId = await App.WithDbAsync(async db =>
             {
@@ -234,6 +249,8 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
                 : pattern.Contains("applications/{id") ? applicationId
                 : pattern.StartsWith("/talk/") || pattern.StartsWith("/api/v1/rooms/") ? roomId
                 : pattern.Contains("crisis-phrases/") ? 999_999
+                : pattern.Contains("concerns/{id") ? concernId
+                : pattern.EndsWith("/concern") || pattern.EndsWith("/concerns") ? pastRunId
                 : runId;
             var slug = handler is "Join" or "Leave" || pattern.EndsWith("/membership") ? "brighton" : "peterborough";
             return pattern.Replace("{id:int}", id.ToString()).Replace("{id:long}", messageId.ToString()).Replace("{id}", "new").Replace("{slug}", slug)

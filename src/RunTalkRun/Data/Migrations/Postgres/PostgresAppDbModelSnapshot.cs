@@ -1135,6 +1135,92 @@ namespace RunTalkRun.Data.Migrations.Postgres
                     b.ToTable("SeriesRsvps");
                 });
 
+            modelBuilder.Entity("RunTalkRun.Features.Safety.Concern", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("About")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RaisedById")
+                        .HasColumnType("text");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedAt");
+
+                    b.HasIndex("RaisedById");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("Status", "RaisedAt");
+
+                    b.ToTable("Concerns");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Safety.ConcernNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("ConcernId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ConcernId");
+
+                    b.ToTable("ConcernNotes", (string)null);
+                });
+
             modelBuilder.Entity("RunTalkRun.Features.Talk.ChatMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1830,6 +1916,40 @@ namespace RunTalkRun.Data.Migrations.Postgres
                     b.Navigation("Member");
                 });
 
+            modelBuilder.Entity("RunTalkRun.Features.Safety.Concern", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", "RaisedBy")
+                        .WithMany()
+                        .HasForeignKey("RaisedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("RunTalkRun.Features.Runs.Run", "Run")
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("RaisedBy");
+
+                    b.Navigation("Run");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Safety.ConcernNote", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("RunTalkRun.Features.Safety.Concern", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Author");
+                });
+
             modelBuilder.Entity("RunTalkRun.Features.Talk.ChatMessage", b =>
                 {
                     b.HasOne("RunTalkRun.Features.Accounts.Member", "Author")
@@ -1924,6 +2044,11 @@ namespace RunTalkRun.Data.Migrations.Postgres
                     b.Navigation("Leaders");
 
                     b.Navigation("Rsvps");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Safety.Concern", b =>
+                {
+                    b.Navigation("Notes");
                 });
 #pragma warning restore 612, 618
         }

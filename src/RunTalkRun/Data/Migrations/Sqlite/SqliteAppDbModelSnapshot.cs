@@ -1092,6 +1092,88 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.ToTable("SeriesRsvps");
                 });
 
+            modelBuilder.Entity("RunTalkRun.Features.Safety.Concern", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("About")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RaisedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedAt");
+
+                    b.HasIndex("RaisedById");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("Status", "RaisedAt");
+
+                    b.ToTable("Concerns");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Safety.ConcernNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConcernId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ConcernId");
+
+                    b.ToTable("ConcernNotes", (string)null);
+                });
+
             modelBuilder.Entity("RunTalkRun.Features.Talk.ChatMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1777,6 +1859,40 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.Navigation("Member");
                 });
 
+            modelBuilder.Entity("RunTalkRun.Features.Safety.Concern", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", "RaisedBy")
+                        .WithMany()
+                        .HasForeignKey("RaisedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("RunTalkRun.Features.Runs.Run", "Run")
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("RaisedBy");
+
+                    b.Navigation("Run");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Safety.ConcernNote", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("RunTalkRun.Features.Safety.Concern", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Author");
+                });
+
             modelBuilder.Entity("RunTalkRun.Features.Talk.ChatMessage", b =>
                 {
                     b.HasOne("RunTalkRun.Features.Accounts.Member", "Author")
@@ -1871,6 +1987,11 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.Navigation("Leaders");
 
                     b.Navigation("Rsvps");
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Safety.Concern", b =>
+                {
+                    b.Navigation("Notes");
                 });
 #pragma warning restore 612, 618
         }

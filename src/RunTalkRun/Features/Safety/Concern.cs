@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RunTalkRun.Features.Accounts;
+using RunTalkRun.Features.Runs;
+
+namespace RunTalkRun.Features.Safety;
+
+/// <summary>
+/// A safeguarding concern a leader raised after a run they led: someone's safety, an incident or an injury.
+/// Seen only by HQ's safeguarding leads (every view is audit-logged); the leader who raised it sees its status.
+/// </summary>
+public class Concern
+{
+    public const int DescriptionMaxLength = 4000;
+    public const int AboutMaxLength = 60;
+
+    public int Id { get; set; }
+    public int RunId { get; set; }
+    /// <summary>Null once the leader who raised it has deleted their account: the concern is kept.</summary>
+    public string? RaisedById { get; set; }
+    public ConcernKind Kind { get; set; }
+    /// <summary>Who it is about, as the leader knows them: a nickname or first name is enough. Optional.</summary>
+    public string? About { get; set; }
+    public string Description { get; set; } = "";
+    public DateTime RaisedAt { get; set; }
+    public ConcernStatus Status { get; set; } = ConcernStatus.New;
+    public DateTime UpdatedAt { get; set; }
+    /// <summary>When it was closed; closed concerns are deleted after the retention period.</summary>
+    public DateTime? ClosedAt { get; set; }
+
+    public Run? Run { get; set; }
+    public Member? RaisedBy { get; set; }
+    public List<ConcernNote> Notes { get; set; } = [];
+}
+
+public enum ConcernKind { Safety = 1, Incident = 2, Injury = 3 }
+
+public enum ConcernStatus { New = 0, InProgress = 1, Closed = 2 }
+
+/// <summary>A safeguarding lead's note on a concern. Never shown to the leader who raised it.</summary>
+public class ConcernNote
+{
+    public const int MaxLength = 4000;
+
+    public int Id { get; set; }
+    public int ConcernId { get; set; }
+    public string? AuthorId { get; set; }
+    public string Text { get; set; } = "";
+    public DateTime At { get; set; }
+
+    public Member? Author { get; set; }
+}
+
+public static class ConcernWords
+{
+    public static string Name(this ConcernKind kind) => kind switch
+    {
+        ConcernKind.Safety => "Someone's safety",
+        ConcernKind.Incident => "An incident",
+        ConcernKind.Injury => "An injury",
+        _ => kind.ToString(),
+    };
+
+    public static string Name(this ConcernStatus status) => status switch
+    {
+        ConcernStatus.New => "New",
+        ConcernStatus.InProgress => "In progress",
+        ConcernStatus.Closed => "Closed",
+        _ => status.ToString(),
+    };
+
+    /// <summary>"new", "in-progress", "closed": the API's and the forms' words.</summary>
+    public static string Slug(this ConcernStatus status) => status switch
+    {
+        ConcernStatus.InProgress => "in-progress",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
+    public static string Slug(this ConcernKind kind) => kind.ToString().ToLowerInvariant();
+
+    public static ConcernStatus? StatusFrom(string? slug) =>
+        Enum.GetValues<ConcernStatus>().Cast<ConcernStatus?>().FirstOrDefault(s => s!.Value.Slug() == slug?.Trim().ToLowerInvariant());
+
+    public static ConcernKind? KindFrom(string? slug) =>
+        Enum.GetValues<ConcernKind>().Cast<ConcernKind?>().FirstOrDefault(k => k!.Value.Slug() == slug?.Trim().ToLowerInvariant());
+}
+
+public class ConcernConfiguration : IEntityTypeConfiguration<Concern>
+{
+    public void Configure(EntityTypeBuilder<Concern> b)
+    {
+        b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.About).HasMaxLength(Concern.AboutMaxLength);
+        b.Property(c => c.Description).HasMaxLength(Concern.DescriptionMaxLength).IsRequired();
+        b.HasIndex(c => new { c.Status, c.RaisedAt });
+        b.HasIndex(c => c.RaisedById);
+        b.HasIndex(c => c.ClosedAt);
+        // A safeguarding record outlives the run's register; runs that have started are never deleted.
+        b.HasOne(c => c.Run).WithMany().HasForeignKey(c => c.RunId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(c => c.RaisedBy).WithMany().HasForeignKey(c => c.RaisedById).OnDelete(DeleteBehavior.SetNull);
+        b.HasMany(c => c.Notes).WithOne().HasForeignKey(n => n.ConcernId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class ConcernNoteConfiguration : IEntityTypeConfiguration<ConcernNote>
+{
+    public void Configure(EntityTypeBuilder<ConcernNote> b)
+    {
+        b.ToTable("ConcernNotes");
+        b.Property(n => n.Text).HasMaxLength(ConcernNote.MaxLength).IsRequired();
+        b.HasOne(n => n.Author).WithMany().HasForeignKey(n => n.AuthorId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -1,0 +1,16 @@
+namespace RunTalkRun.Features.Safety;
+
+public static class SafetySetup
+{
+    public static IServiceCollection AddSafety(this IServiceCollection services)
+    {
+        services.AddScoped<Concerns>();
+        return services;
+    }
+
+    public static WebApplication MapSafety(this WebApplication app)
+    {
+        app.MapConcerns();
+        return app;
+    }
+}
