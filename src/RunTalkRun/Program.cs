@@ -4,6 +4,7 @@ using RunTalkRun.Features.Calendars;
 using RunTalkRun.Features.Groups;
 using RunTalkRun.Features.Leading;
 using RunTalkRun.Features.Places;
+using RunTalkRun.Features.Privacy;
 using RunTalkRun.Features.Runs;
 using RunTalkRun.Features.Safety;
 using RunTalkRun.Features.Shared;
@@ -16,6 +17,7 @@ builder.Services.AddAccounts();
 builder.Services.AddWeb(builder.Configuration);
 builder.Services.AddTalk(builder.Configuration);
 builder.Services.AddSafety();
+builder.Services.AddPrivacy(builder.Configuration);
 
 var app = builder.Build();
 
@@ -37,6 +39,7 @@ app.MapLeading();
 app.MapCalendars();
 app.MapTalk();
 app.MapSafety();
+app.MapPrivacy();
 app.MapRazorPages();
 app.MapHealthChecks("/healthz");
 app.MapGet("/livez", () => "ok").ExcludeFromDescription(); // liveness for load balancers: no database, no work

@@ -23,12 +23,12 @@ public static class DatabaseSetup
         else
         {
             var cs = config.GetConnectionString("Sqlite") ?? $"Data Source={DefaultSqlitePath(config)}";
-            services.AddDbContext<AppDb, SqliteAppDb>((sp, o) => o.UseSqlite(cs).AddInterceptors(sp.GetRequiredService<Features.Groups.DirectoryInvalidator>(), BusyTimeout));
+            services.AddDbContext<AppDb, SqliteAppDb>((sp, o) => o.UseSqlite(cs).AddInterceptors(sp.GetRequiredService<Features.Groups.DirectoryInvalidator>(), Pragmas));
         }
         return services;
     }
 
-    static readonly SqliteBusyTimeout BusyTimeout = new();
+    static readonly SqlitePragmas Pragmas = new();
 
     public static bool IsPostgres(IConfiguration config) =>
         string.Equals(config["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);

@@ -70,9 +70,9 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps,
         var seriesId = await db.Runs.Where(r => r.Id == id).Select(r => r.SeriesId).SingleOrDefaultAsync();
         if (seriesId is null) return NotFound();
         var (_, ended, _, outcomes) = await rsvps.UsuallyComeAsync(seriesId.Value, me.Id!);
-        if (ended)
+        if (ended || outcomes.FirstOrDefault()?.Refusal == RsvpRefusal.NoConsent)
         {
-            ModelState.AddModelError("", "This series has ended, so there are no more runs to come to.");
+            ModelState.AddModelError("", ended ? "This series has ended, so there are no more runs to come to." : RsvpRefusal.NoConsent.Message());
             await LoadAsync(id);
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();

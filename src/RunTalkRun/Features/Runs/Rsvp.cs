@@ -32,7 +32,7 @@ public class Rsvp
 /// </summary>
 public enum RsvpStatus { Going = 0, Waitlisted = 1, Offered = 2 }
 
-public enum RsvpRefusal { Cancelled, InThePast, AlreadyGoing, NotFound, Full, AlreadyWaitlisted, OfferExpired }
+public enum RsvpRefusal { Cancelled, InThePast, AlreadyGoing, NotFound, Full, AlreadyWaitlisted, OfferExpired, NoConsent }
 
 public class RsvpRefusedException(RsvpRefusal refusal) : Exception(refusal.Message())
 {
@@ -49,6 +49,7 @@ public static class RsvpRefusalText
         RsvpRefusal.NotFound => "We couldn't find that run. It may have been removed.",
         RsvpRefusal.Full => "This run is full, so you can't say you're coming this time. Have a look at the group's other runs.",
         RsvpRefusal.AlreadyWaitlisted => "You're already on the waitlist for this run. We'll email you if a place frees up.",
+        RsvpRefusal.NoConsent => "You've withdrawn your consent for us to keep a note of the runs you're coming to, so we can't note this one. You can give it again on your account's consents page, or just turn up: you'll be welcome.",
         RsvpRefusal.OfferExpired => "The place we held for you has passed to the next person on the waitlist, as the time to take it ran out. You can join the waitlist again.",
         _ => "You can't say you're coming to this run.",
     };
@@ -62,6 +63,7 @@ public static class RsvpRefusalText
         RsvpRefusal.Full => "Run full",
         RsvpRefusal.AlreadyWaitlisted => "Already on the waitlist",
         RsvpRefusal.OfferExpired => "Offer expired",
+        RsvpRefusal.NoConsent => "Consent withdrawn",
         _ => "RSVP refused",
     };
 }

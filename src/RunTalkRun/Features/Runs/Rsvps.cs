@@ -50,6 +50,7 @@ public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSetti
     /// </summary>
     public async Task<RsvpOutcome> SayImComingAsync(int runId, string memberId, bool firstTime, bool fromSeries = false)
     {
+        if (!await ConsentsToAttendanceAsync(memberId)) return new(null, RsvpRefusal.NoConsent);
         await using var tx = await HoldRunAsync(runId);
         var now = clock.GetCurrentInstant(); // read while holding the run: the queue's order is the order of arrival
         var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId);
@@ -108,6 +109,13 @@ public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSetti
         return new(rsvp, null, position);
     }
 
+    /// <summary>
+    /// Attendance is health data: RSVPs are kept only for members who consent to it, which they can withdraw
+    /// (and give again) on /account/consents.
+    /// </summary>
+    public Task<bool> ConsentsToAttendanceAsync(string memberId) =>
+        db.Consents.AnyAsync(c => c.MemberId == memberId && c.Kind == Accounts.ConsentKind.AttendanceData && c.WithdrawnAt == null);
+
     /// <summary>Drops out of a run, or off its waitlist, or turns down an offer. Saying it twice is fine; nobody is scolded.</summary>
     public async Task<RsvpRefusal?> CantMakeItAsync(int runId, string memberId)
     {
@@ -131,6 +139,7 @@ public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSetti
     {
         var series = await db.RunSeries.Include(s => s.Group).AsNoTracking().SingleOrDefaultAsync(s => s.Id == seriesId);
         if (series is null) return (false, false, false, []);
+        if (!await ConsentsToAttendanceAsync(memberId)) return (true, false, false, [new(null, RsvpRefusal.NoConsent)]);
         var now = clock.GetCurrentInstant();
         var today = now.InZone(series.Group!.Zone).Date.ToDateOnly();
         if (series.EndsOn is { } ends && ends < today) return (true, true, false, []);

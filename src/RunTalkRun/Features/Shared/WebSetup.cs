@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using NodaTime;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Mail;
+using RunTalkRun.Features.Privacy;
 using RunTalkRun.Features.Runs;
 
 namespace RunTalkRun.Features.Shared;
@@ -88,6 +89,7 @@ public static class WebSetup
             });
         app.UseRouting();
         app.UseAuthentication();
+        app.UseDeletedAccountsSignedOut();
         app.UseAuthorization();
         app.UseOutputCache();
         app.UseAntiforgery();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
+using RunTalkRun.Features.Audit;
 using RunTalkRun.Features.Groups;
 
 namespace RunTalkRun.Features.Talk;
@@ -14,7 +15,7 @@ public record LoggedAction(DateTime At, string Moderator, string Action, string 
 /// and nobody has looked at, in the rooms they moderate (all rooms for HQ moderators, their groups' rooms
 /// for organisers); and the moderation actions taken in those rooms.
 /// </summary>
-public class ModerationQueue(AppDb db, Rooms rooms)
+public class ModerationQueue(AppDb db, Rooms rooms, TimeProvider time)
 {
     public async Task<bool> ModeratesAnyAsync(string memberId) =>
         await db.Users.AnyAsync(u => u.Id == memberId && u.HqRole == HqRole.Moderator)
@@ -41,6 +42,12 @@ public class ModerationQueue(AppDb db, Rooms rooms)
         var reports = (await db.MessageReports.AsNoTracking().Where(r => ids.Contains(r.MessageId) && r.ClosedAt == null).OrderBy(r => r.At).ToListAsync())
             .ToLookup(r => r.MessageId);
         var names = await NamesAsync(messages.Select(m => m.Message.RoomId), memberId);
+        if (messages.Count > 0)
+        {
+            // Reported and flagged messages are other people's words, some hidden from the room: each read is logged.
+            db.Record(memberId, "read-moderation-queue", "moderation-queue", $"{messages.Count} message(s): {string.Join(", ", ids.Take(40))}", time.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync();
+        }
         return messages.Select(m => new QueueItem(m.Message, m.Author, m.Message.RoomId, names[m.Message.RoomId],
             m.Message.CrisisAt != null && m.Message.CrisisSeenAt == null,
             reports[m.Message.Id].Select(r => new QueueReport(r.Reason, r.At)).ToList())).ToList();

@@ -20,6 +20,8 @@ public class RsvpCapacityTests(AppFactory app) : IClassFixture<AppFactory>
         }).ToList();
         db.Users.AddRange(members);
         await db.SaveChangesAsync();
+        db.Consents.AddRange(members.Select(m => Consent.Give(m.Id, ConsentKind.AttendanceData, DateTime.UtcNow)));
+        await db.SaveChangesAsync();
         return members.Select(m => m.Id).ToList();
     });
 

@@ -1,0 +1,23 @@
+namespace RunTalkRun.Features.Privacy;
+
+public static class PrivacySetup
+{
+    public static IServiceCollection AddPrivacy(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<RetentionSettings>(config.GetSection("Retention"));
+        services.AddScoped<MemberData>();
+        services.AddScoped<Erasure>();
+        services.AddScoped<ConsentChoices>();
+        services.AddScoped<Retention>();
+        services.AddScoped<Audit.AuditLogReader>();
+        services.AddHostedService<RetentionService>();
+        return services;
+    }
+
+    public static WebApplication MapPrivacy(this WebApplication app)
+    {
+        app.MapPrivacyApi();
+        Audit.AuditApi.MapAudit(app);
+        return app;
+    }
+}
