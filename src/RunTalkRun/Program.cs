@@ -2,6 +2,7 @@ using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
 using RunTalkRun.Features.Calendars;
 using RunTalkRun.Features.Groups;
+using RunTalkRun.Features.Help;
 using RunTalkRun.Features.Leading;
 using RunTalkRun.Features.Places;
 using RunTalkRun.Features.Privacy;
@@ -40,6 +41,7 @@ app.MapCalendars();
 app.MapTalk();
 app.MapSafety();
 app.MapPrivacy();
+app.MapHelp();
 app.MapRazorPages();
 app.MapHealthChecks("/healthz");
 app.MapGet("/livez", () => "ok").ExcludeFromDescription(); // liveness for load balancers: no database, no work

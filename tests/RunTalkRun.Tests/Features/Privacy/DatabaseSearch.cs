@@ -51,6 +51,24 @@ public static class DatabaseSearch
         return found;
     }
 
+    /// <summary>How many rows each table has, as "table: n" lines: to show that something wrote nothing.</summary>
+    public static Task<string> RowCountsAsync(AppFactory app) => app.WithDbAsync(async db =>
+    {
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var tables = await ColumnAsync(connection, TestDatabase.IsPostgres
+            ? "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+            : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+        var counts = new List<string>();
+        foreach (var table in tables)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
+            counts.Add($"{table}: {await command.ExecuteScalarAsync()}");
+        }
+        return string.Join("\n", counts);
+    });
+
     static async Task<List<string>> ColumnAsync(DbConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
