@@ -21,6 +21,9 @@ public sealed class RealPortApp : WebApplicationFactory<Program>
         Directory.CreateDirectory(DataDirectory);
         settings = TestDatabase.SettingsFor(DataDirectory);
         settings["Demo:Seed"] = "true";
+        // The journeys sign in and up from one address, faster than a person would: the limits are tested in RunTalkRun.Tests.
+        foreach (var policy in new[] { "SignIn", "TwoFactor", "SignUp", "PasswordReset" })
+            settings[$"RateLimits:{policy}:PermitLimit"] = "100000";
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using RunTalkRun.Data;
 
@@ -49,7 +50,7 @@ public static class AccountsSetup
             o.Cookie.Name = "rtr.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             // The API answers 401/403 with problem details instead of redirecting to a page.
@@ -57,12 +58,23 @@ public static class AccountsSetup
             o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, StatusCodes.Status403Forbidden);
         });
 
+        // Identity's other cookies: the pending second step of signing in, and the unused remember-this-browser and
+        // external ones (only ever cleared). Secure, HttpOnly and SameSite=Lax like the sign-in cookie.
+        foreach (var (scheme, name) in new[] { (IdentityConstants.TwoFactorUserIdScheme, "rtr.two-step"), (IdentityConstants.TwoFactorRememberMeScheme, "rtr.two-step-remember"), (IdentityConstants.ExternalScheme, "rtr.external") })
+            services.Configure<CookieAuthenticationOptions>(scheme, o =>
+            {
+                o.Cookie.Name = name;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+            });
+
         services.AddScoped<CurrentMember>();
         services.AddScoped<AccountMail>();
         return services;
     }
 
-    static Task ApiOr(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    static Task ApiOr(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
         if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hubs"))
             ctx.Response.StatusCode = status;
