@@ -49,8 +49,7 @@ public static class AccountsSetup
             o.AccessDeniedPath = "/account/access-denied";
             o.Cookie.Name = "rtr.auth";
             o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Lax; // Secure: SecuritySetup
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             // The API answers 401/403 with problem details instead of redirecting to a page.
@@ -59,12 +58,11 @@ public static class AccountsSetup
         });
 
         // Identity's other cookies: the pending second step of signing in, and the unused remember-this-browser and
-        // external ones (only ever cleared). Secure, HttpOnly and SameSite=Lax like the sign-in cookie.
+        // external ones (only ever cleared). HttpOnly and SameSite=Lax like the sign-in cookie (Secure: SecuritySetup).
         foreach (var (scheme, name) in new[] { (IdentityConstants.TwoFactorUserIdScheme, "rtr.two-step"), (IdentityConstants.TwoFactorRememberMeScheme, "rtr.two-step-remember"), (IdentityConstants.ExternalScheme, "rtr.external") })
             services.Configure<CookieAuthenticationOptions>(scheme, o =>
             {
                 o.Cookie.Name = name;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
             });

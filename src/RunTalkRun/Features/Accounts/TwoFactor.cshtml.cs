@@ -13,6 +13,7 @@ namespace RunTalkRun.Features.Accounts;
 /// </summary>
 [Authorize]
 [EnableRateLimiting(RateLimits.TwoFactor)]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)] // the key and the recovery codes stay out of caches
 public class TwoFactorModel(UserManager<Member> users, SignInManager<Member> signIn, AppDb db, CurrentMember me) : FormPage
 {
     public record Form(string? Code = null);

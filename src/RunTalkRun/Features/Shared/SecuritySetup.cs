@@ -1,13 +1,16 @@
 using System.Net;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 
 namespace RunTalkRun.Features.Shared;
 
 /// <summary>
 /// What sits in front of the app: the proxy whose X-Forwarded-For and X-Forwarded-Proto are believed (only
 /// those in <c>ForwardedHeaders:KnownProxies</c> or <c>:KnownNetworks</c>; loopback when neither is set),
-/// HSTS (a year, subdomains too; outside Development), and the rate limits (<see cref="RateLimits"/>).
-/// Cookies are Secure, HttpOnly and SameSite wherever they are set up (AccountsSetup, WebSetup).
+/// HSTS (a year, subdomains too; outside Development), Secure cookies, and the rate limits (<see cref="RateLimits"/>).
 /// </summary>
 public static class SecuritySetup
 {
@@ -29,9 +32,21 @@ public static class SecuritySetup
             o.MaxAge = TimeSpan.FromDays(365);
             o.IncludeSubDomains = true;
         });
+        // Every cookie (sign-in, the pending second step, antiforgery, the notice) is Secure: sent over HTTPS only.
+        // Behind a proxy that ends TLS, the app learns a request was HTTPS from a known proxy's X-Forwarded-Proto.
+        // Not in Development, which `dotnet run` serves on http://localhost: ASP.NET Core's antiforgery refuses
+        // to issue a Secure-only cookie for a plain-http request, so no form would work there.
+        // (HttpOnly and SameSite are set where each cookie is: AccountsSetup, WebSetup.)
+        services.AddOptions<AntiforgeryOptions>().Configure<IHostEnvironment>((o, env) => o.Cookie.SecurePolicy = SecurePolicy(env));
+        services.AddOptions<CookieTempDataProviderOptions>().Configure<IHostEnvironment>((o, env) => o.Cookie.SecurePolicy = SecurePolicy(env));
+        foreach (var scheme in new[] { IdentityConstants.ApplicationScheme, IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme, IdentityConstants.ExternalScheme })
+            services.AddOptions<CookieAuthenticationOptions>(scheme).Configure<IHostEnvironment>((o, env) => o.Cookie.SecurePolicy = SecurePolicy(env));
         services.AddRateLimits(config);
         return services;
     }
+
+    static CookieSecurePolicy SecurePolicy(IHostEnvironment env) =>
+        env.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
     /// <summary>A setting given as a list (KnownProxies:0, KnownProxies:1) or as one comma-separated value.</summary>
     static IEnumerable<string> List(IConfiguration config, string key)

@@ -15,7 +15,6 @@ public static class WebSetup
             .AddCookieTempDataProvider(o =>
             {
                 o.Cookie.Name = NoticeCookie;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.HttpOnly = true;
             });
@@ -52,7 +51,6 @@ public static class WebSetup
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "rtr.af";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
         });

@@ -32,6 +32,7 @@ public class TwoStepSignInTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal("/account/two-factor", landing.QuerySelector(".notice a")!.GetAttribute("href"));
         Assert.Contains("Keep your account safe with two-step sign-in", (await browser.GetPageAsync("/account/emails")).Text(".invite h2"));
 
+        Assert.True((await browser.GetAsync("/account/two-factor")).Headers.CacheControl?.NoStore, "the key must stay out of caches");
         var setup = await browser.GetPageAsync("/account/two-factor");
         var shownKey = setup.Text("#authenticator-key");
         Assert.Matches("^([A-Z2-7]{4} )+[A-Z2-7]{4}$", shownKey);
