@@ -16,8 +16,10 @@ public static class SecuritySetup
 {
     public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration config)
     {
-        var proxies = List(config, "ForwardedHeaders:KnownProxies").Select(p => Parse<IPAddress>(p, IPAddress.TryParse!, "KnownProxies")).ToList();
-        var networks = List(config, "ForwardedHeaders:KnownNetworks").Select(n => Parse<System.Net.IPNetwork>(n, System.Net.IPNetwork.TryParse, "KnownNetworks")).ToList();
+        var proxies = List(config, "ForwardedHeaders:KnownProxies")
+            .Select(p => IPAddress.TryParse(p, out var ip) ? ip : throw NotAn("KnownProxies", p, "an IP address like 10.0.0.5")).ToList();
+        var networks = List(config, "ForwardedHeaders:KnownNetworks")
+            .Select(n => System.Net.IPNetwork.TryParse(n, out var net) ? net : throw NotAn("KnownNetworks", n, "an address range like 10.0.0.0/8")).ToList();
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -57,8 +59,6 @@ public static class SecuritySetup
         return values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
-    delegate bool TryParse<T>(string text, out T value);
-
-    static T Parse<T>(string text, TryParse<T> parse, string what) =>
-        parse(text, out var value) ? value : throw new InvalidOperationException($"ForwardedHeaders:{what} has '{text}', which is not an IP address{(what == "KnownNetworks" ? " range like 10.0.0.0/8" : "")}.");
+    static InvalidOperationException NotAn(string key, string text, string like) =>
+        new($"ForwardedHeaders:{key} has '{text}', which is not {like}.");
 }

@@ -51,6 +51,23 @@ public class HeadersAndCookiesTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Null(HstsOf(await At("http://runs.example.org", peer: "203.0.113.77").SendAsync(forged))); // from anyone else: not
     }
 
+    [Fact]
+    public async Task Configured_proxies_replace_loopback_as_the_ones_believed()
+    {
+        await using var behindProxy = new AppFactory().With("ForwardedHeaders:KnownProxies", "192.0.2.10, 192.0.2.11");
+        async Task<string?> HstsFromAsync(string peer)
+        {
+            var client = behindProxy.CreateDefaultClient(new Uri("http://runs.example.org"));
+            client.DefaultRequestHeaders.Add(AppFactory.PeerHeader, peer);
+            var request = new HttpRequestMessage(HttpMethod.Get, "/help");
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            return HstsOf(await client.SendAsync(request));
+        }
+        Assert.Equal(Hsts, await HstsFromAsync("192.0.2.10"));
+        Assert.Equal(Hsts, await HstsFromAsync("192.0.2.11"));
+        Assert.Null(await HstsFromAsync("127.0.0.1"));
+    }
+
     /// <summary>Keeps every Set-Cookie the app sends, before the cookie container takes them.</summary>
     sealed class SetCookieRecorder : DelegatingHandler
     {
