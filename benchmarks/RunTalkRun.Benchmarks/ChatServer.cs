@@ -42,6 +42,7 @@ internal static class ChatServer
         env["Demo__Seed"] = "false";
         env["Jobs__Enabled"] = "false";
         env["Talk__MessagesPerMinute"] = "100000";
+        env["RateLimits__SignIn__PermitLimit"] = "1000000"; // 2,000 sign-ins from one address, on purpose
         env["Logging__LogLevel__Default"] = "Warning";
         var log = new StreamWriter(Path.Combine(dir, "app.log")) { AutoFlush = true };
         var server = Process.Start(psi) ?? throw new InvalidOperationException("dotnet did not start");

@@ -18,6 +18,11 @@ public static class DemoCommunity
     public const string ApplicantEmail = "applicant@example.org";
     public static string LeaderEmail(string slug) => $"leader.{slug}@example.org";
     public static string MemberEmail(int n) => $"member{n}@example.org";
+    /// <summary>
+    /// DEMO ONLY. The authenticator key of the three demo HQ accounts, which have two-step sign-in on (HQ must):
+    /// add it to an authenticator app to sign in as them. Published in the README, so never a real account's key.
+    /// </summary>
+    public const string HqAuthenticatorKey = "RUNTALKRUNDEMOKEYNOTFORREALUSE22";
 
     record Demo(string Slug, string Name, string Town, string Country, string Zone, double Lat, double Lon,
         string About, string Base, string Address, bool Toilets, bool Water, bool BagDrop, bool Changing, bool StepFree,
@@ -90,11 +95,18 @@ public static class DemoCommunity
         // One hash for every demo account: hashing 29 times would slow every start and every test.
         var hash = users.PasswordHasher.HashPassword(new Member(), Password);
 
+        var keys = (IUserAuthenticatorKeyStore<Member>)services.GetRequiredService<IUserStore<Member>>();
         async Task<Member> Account(string email, string nickname, HqRole hq = HqRole.None)
         {
             var m = new Member { UserName = email, Email = email, EmailConfirmed = true, Nickname = nickname, HqRole = hq, JoinedAt = nowUtc, PasswordHash = hash };
+            m.TwoFactorEnabled = m.IsHq;
             var result = await users.CreateAsync(m);
             if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+            if (m.IsHq)
+            {
+                await keys.SetAuthenticatorKeyAsync(m, HqAuthenticatorKey, CancellationToken.None);
+                await users.UpdateAsync(m);
+            }
             db.Consents.Add(Consent.Give(m.Id, ConsentKind.CommunityGuidelines, nowUtc));
             db.Consents.Add(Consent.Give(m.Id, ConsentKind.AttendanceData, nowUtc));
             return m;

@@ -33,6 +33,7 @@ public sealed class BrowserApp : IAsyncLifetime
     {
         options ??= new();
         options.BaseURL = baseAddress.ToString();
+        options.IgnoreHTTPSErrors = true; // the app's certificate is a throw-away one (RealPortApp)
         options.Locale ??= "en-GB";
         options.ViewportSize ??= new ViewportSize { Width = 1280, Height = 800 };
         var context = await browser.NewContextAsync(options);

@@ -9,6 +9,14 @@ public static class JourneySteps
 {
     public const string NewPassword = "gentle loops by the river";
 
+    /// <summary>The second step of signing in: the code the authenticator app shows for <paramref name="key"/>.</summary>
+    public static async Task EnterTwoStepCodeAsync(IPage page, string key)
+    {
+        await Expect(page).ToHaveURLAsync(new Regex("/account/sign-in/two-factor"));
+        await page.GetByLabel("6-digit code", new() { Exact = true }).FillAsync(RunTalkRun.Tests.Infrastructure.Totp.Code(key));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
     /// <summary>A new person signs up on the page and lands, signed in, on "Find a run".</summary>
     public static async Task<IPage> SignUpAsync(IBrowserContext context, string email, string nickname)
     {

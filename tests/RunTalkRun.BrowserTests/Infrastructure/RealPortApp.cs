@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -21,13 +23,31 @@ public sealed class RealPortApp : WebApplicationFactory<Program>
         Directory.CreateDirectory(DataDirectory);
         settings = TestDatabase.SettingsFor(DataDirectory);
         settings["Demo:Seed"] = "true";
-        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        // The journeys sign in and up from one address, faster than a person would: the limits are tested in RunTalkRun.Tests.
+        foreach (var policy in new[] { "SignIn", "TwoFactor", "SignUp", "PasswordReset" })
+            settings[$"RateLimits:{policy}:PermitLimit"] = "100000";
+        // HTTPS, as in production: the cookies are Secure, and antiforgery won't issue its cookie over plain http.
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(SelfSignedCertificate())));
+    }
+
+    /// <summary>A throw-away certificate for 127.0.0.1 and localhost (the browser is told to accept it).</summary>
+    static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false)); // server authentication
+        using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        return X509CertificateLoader.LoadPkcs12(made.Export(X509ContentType.Pfx), password: null);
     }
 
     /// <summary>Extra settings, e.g. Smtp:Host or Jobs:Enabled, applied when the app starts (call before <see cref="Start"/>).</summary>
     public RealPortApp With(string key, string? value) { settings[key] = value; return this; }
 
-    /// <summary>Starts Kestrel and answers where it listens, like http://127.0.0.1:40123.</summary>
+    /// <summary>Starts Kestrel and answers where it listens, like https://127.0.0.1:40123.</summary>
     public Uri Start()
     {
         StartServer();

@@ -104,6 +104,7 @@ public class TalkJourneyTests(BrowserApp app)
         await moderator.GetByLabel("Email address", new() { Exact = true }).FillAsync(DemoCommunity.ModeratorEmail);
         await moderator.GetByLabel("Password", new() { Exact = true }).FillAsync(DemoCommunity.Password);
         await moderator.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await JourneySteps.EnterTwoStepCodeAsync(moderator, DemoCommunity.HqAuthenticatorKey); // HQ uses two-step sign-in
         await Expect(moderator).Not.ToHaveURLAsync(new Regex("/account/sign-in"));
 
         await moderator.GotoAsync("/talk/moderation");

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,11 @@ public class AppFactory : WebApplicationFactory<Program>
         settings["Demo:Seed"] = "true";
         // Background mail and reminders only where a test asks for them (With("Jobs:Enabled", "true")).
         settings["Jobs:Enabled"] = "false";
+        // Every test signs in from the same address: the rate limits are tried by tests of their own (With(...)).
+        foreach (var policy in new[] { "SignIn", "TwoFactor", "SignUp", "PasswordReset" })
+            settings[$"RateLimits:{policy}:PermitLimit"] = "100000";
+        // The cookies are Secure, as in production: the clients talk https (the test server answers either).
+        ClientOptions.BaseAddress = new Uri("https://localhost");
     }
 
     /// <summary>A second instance of the app on the same database as <paramref name="other"/> (as behind a load balancer).</summary>
@@ -48,10 +54,31 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         // UseSetting, not ConfigureAppConfiguration: Program.cs reads these while building the host.
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, TestPeer>());
+    }
+
+    /// <summary>The header a test sets to say which address a request comes from (the in-process server has none).</summary>
+    public const string PeerHeader = "X-Test-Peer";
+
+    /// <summary>
+    /// Requests come from loopback, as from a proxy on the same machine, unless a test names another
+    /// address in <see cref="PeerHeader"/>; the app's forwarded-headers and rate-limit code then sees it.
+    /// </summary>
+    sealed class TestPeer : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((ctx, nextMiddleware) =>
+            {
+                ctx.Connection.RemoteIpAddress = IPAddress.TryParse(ctx.Request.Headers[PeerHeader].ToString(), out var peer) ? peer : IPAddress.Loopback;
+                return nextMiddleware(ctx);
+            });
+            next(app);
+        };
     }
 
     public HttpClient Browser(bool followRedirects = false) =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true });
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
 
     public async Task<T> WithDbAsync<T>(Func<AppDb, Task<T>> work)
     {

@@ -37,19 +37,27 @@ public static class Pages
         return await client.PostAsync(target, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>A browser signed in on the page; with two-step sign-in on, the second step too, with the code the app would show.</summary>
     public static async Task<HttpClient> SignedInAsync(this AppFactory app, string email, string password = DemoCommunity.Password)
     {
+        await app.HqUsesTwoStepAsync(email);
         var client = app.Browser();
         var response = await client.PostFormAsync("/account/sign-in", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        if (response.Headers.Location!.OriginalString.StartsWith("/account/sign-in/two-factor"))
+        {
+            response = await client.PostFormAsync(response.Headers.Location.OriginalString, new Dictionary<string, string> { ["Input.Code"] = (await app.CodeAsync(email))! });
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
         return client;
     }
 
-    /// <summary>An API client holding a bearer token from POST /api/v1/auth/login.</summary>
+    /// <summary>An API client holding a bearer token from POST /api/v1/auth/login (with the two-step code when the account has it on).</summary>
     public static async Task<HttpClient> ApiClientAsync(this AppFactory app, string email, string password = DemoCommunity.Password)
     {
+        await app.HqUsesTwoStepAsync(email);
         var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
-        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
+        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password, twoFactorCode = await app.CodeAsync(email) });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);

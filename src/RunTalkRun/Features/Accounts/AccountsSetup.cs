@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using RunTalkRun.Data;
 
@@ -48,8 +49,7 @@ public static class AccountsSetup
             o.AccessDeniedPath = "/account/access-denied";
             o.Cookie.Name = "rtr.auth";
             o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Lax; // Secure: SecuritySetup
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             // The API answers 401/403 with problem details instead of redirecting to a page.
@@ -57,12 +57,22 @@ public static class AccountsSetup
             o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, StatusCodes.Status403Forbidden);
         });
 
+        // Identity's other cookies: the pending second step of signing in, and the unused remember-this-browser and
+        // external ones (only ever cleared). HttpOnly and SameSite=Lax like the sign-in cookie (Secure: SecuritySetup).
+        foreach (var (scheme, name) in new[] { (IdentityConstants.TwoFactorUserIdScheme, "rtr.two-step"), (IdentityConstants.TwoFactorRememberMeScheme, "rtr.two-step-remember"), (IdentityConstants.ExternalScheme, "rtr.external") })
+            services.Configure<CookieAuthenticationOptions>(scheme, o =>
+            {
+                o.Cookie.Name = name;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+            });
+
         services.AddScoped<CurrentMember>();
         services.AddScoped<AccountMail>();
         return services;
     }
 
-    static Task ApiOr(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    static Task ApiOr(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
         if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hubs"))
             ctx.Response.StatusCode = status;

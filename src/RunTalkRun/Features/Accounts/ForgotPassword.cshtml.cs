@@ -1,11 +1,13 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 using RunTalkRun.Features.Shared;
 
 namespace RunTalkRun.Features.Accounts;
 
+[EnableRateLimiting(RateLimits.PasswordReset)]
 public class ForgotPasswordModel(UserManager<Member> users, AccountMail mail, SiteLinks links, ILogger<ForgotPasswordModel> log) : FormPage
 {
     public record Form(string? Email = null);

@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using RunTalkRun.Data;
 using RunTalkRun.Features.Shared;
 
 namespace RunTalkRun.Features.Accounts;
 
-public class SignInModel(SignInManager<Member> signIn) : FormPage
+[EnableRateLimiting(RateLimits.SignIn)]
+public class SignInModel(SignInManager<Member> signIn, AppDb db) : FormPage
 {
     public record Form(string? Email = null, string? Password = null);
 
@@ -30,11 +33,20 @@ public class SignInModel(SignInManager<Member> signIn) : FormPage
             ModelState.AddModelError("Input.Email", "There have been too many attempts to sign in. Wait 15 minutes and try again, or reset your password.");
             return Page();
         }
+        var returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null;
+        if (result.RequiresTwoFactor)
+            return LocalRedirect("/account/sign-in/two-factor" + (returnUrl is null ? "" : "?returnUrl=" + Uri.EscapeDataString(returnUrl)));
         if (!result.Succeeded)
         {
             ModelState.AddModelError("Input.Password", "The email address or password is not right. Check them and try again.");
             return Page();
         }
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/my-runs");
+        if (await signIn.UserManager.FindByEmailAsync(email) is { } member && await Authenticator.ShouldInviteAsync(db, member))
+        {
+            TempData["Notice"] = "Welcome back. You lead runs, so your account can see who is coming to them: two-step sign-in keeps it safe.";
+            TempData["NoticeLink"] = "/account/two-factor";
+            TempData["NoticeLinkText"] = "Set up two-step sign-in";
+        }
+        return LocalRedirect(returnUrl ?? "/my-runs");
     }
 }

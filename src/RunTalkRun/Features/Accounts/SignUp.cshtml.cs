@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 using NodaTime;
 using RunTalkRun.Data;
@@ -8,6 +9,7 @@ using RunTalkRun.Features.Shared;
 
 namespace RunTalkRun.Features.Accounts;
 
+[EnableRateLimiting(RateLimits.SignUp)]
 public class SignUpModel(AppDb db, UserManager<Member> users, SignInManager<Member> signIn, AccountMail mail, SiteLinks links, IClock clock, ILogger<SignUpModel> log) : FormPage
 {
     public record Form(string? Email = null, string? Nickname = null, string? Password = null, bool AcceptGuidelines = false, bool ConsentAttendance = false);

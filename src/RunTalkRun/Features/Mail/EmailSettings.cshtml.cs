@@ -15,8 +15,14 @@ public class EmailSettingsModel(AppDb db, CurrentMember me) : FormPage
     [BindProperty] public List<string> Wanted { get; set; } = [];
 
     public MailPreferences Current { get; private set; } = new();
+    public bool InviteTwoStep { get; private set; }
 
-    public async Task OnGetAsync() => Current = (await db.Users.AsNoTracking().SingleAsync(u => u.Id == me.Id)).Mail;
+    public async Task OnGetAsync()
+    {
+        var member = await db.Users.AsNoTracking().SingleAsync(u => u.Id == me.Id);
+        Current = member.Mail;
+        InviteTwoStep = await Authenticator.ShouldInviteAsync(db, member);
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {

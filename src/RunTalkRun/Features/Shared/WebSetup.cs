@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using NodaTime;
 using RunTalkRun.Data;
+using RunTalkRun.Features.Accounts;
 using RunTalkRun.Features.Mail;
 using RunTalkRun.Features.Privacy;
 using RunTalkRun.Features.Runs;
@@ -12,7 +13,13 @@ public static class WebSetup
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration config)
     {
         services.AddRazorPages(o => o.RootDirectory = "/Features")
-            .AddCookieTempDataProvider(o => o.Cookie.Name = NoticeCookie);
+            .AddCookieTempDataProvider(o =>
+            {
+                o.Cookie.Name = NoticeCookie;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.HttpOnly = true;
+            });
+        services.AddSecurity(config);
         services.AddRouting(o => o.LowercaseUrls = true);
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -42,7 +49,12 @@ public static class WebSetup
         services.AddScoped<Leading.Applications>();
         services.AddScoped<Leading.Roster>();
         services.AddHostedService<RunJobsService>();
-        services.AddAntiforgery(o => o.Cookie.Name = "rtr.af");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "rtr.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+        });
         // Pages that anyone may see and that change slowly are kept for a minute for people who are
         // not signed in (the output cache never serves or stores signed-in requests).
         services.AddOutputCache(o =>
@@ -61,11 +73,14 @@ public static class WebSetup
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        // First: everything after this sees the client's own address and scheme (from a known proxy only).
+        app.UseForwardedHeaders();
         // The API answers problem details for errors and bare error statuses; pages show a friendly page.
         app.UseWhen(IsApi, a => a.UseExceptionHandler().UseStatusCodePages());
         app.UseWhen(c => !IsApi(c), a => a
             .UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", AllowStatusCode404Response = true })
             .UseStatusCodePagesWithReExecute("/error", "?code={0}"));
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         var tiles = app.Services.GetRequiredService<MapSettings>().TileOrigin;
         var csp = $"default-src 'self'; img-src 'self' data:{(tiles is null ? "" : " " + tiles)}; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
         app.Use(async (ctx, next) =>
@@ -88,8 +103,10 @@ public static class WebSetup
                 OnPrepareResponse = f => f.Context.Response.Headers.CacheControl = "public, max-age=604800",
             });
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseDeletedAccountsSignedOut();
+        app.UseTwoFactorForHq();
         app.UseAuthorization();
         app.UseOutputCache();
         app.UseAntiforgery();

@@ -80,7 +80,9 @@ public sealed class TwoInstancesTests : IAsyncLifetime
     static async Task<string> TokenAsync(Uri instance, string email)
     {
         using var client = new HttpClient { BaseAddress = instance };
-        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = DemoCommunity.Password });
+        // The demo's HQ accounts use two-step sign-in, with the demo authenticator key.
+        var code = email is DemoCommunity.HqEmail or DemoCommunity.SafeguardingEmail or DemoCommunity.ModeratorEmail ? Totp.Code(DemoCommunity.HqAuthenticatorKey) : null;
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = DemoCommunity.Password, twoFactorCode = code });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         return (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
