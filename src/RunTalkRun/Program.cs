@@ -3,6 +3,7 @@ using RunTalkRun.Features.Accounts;
 using RunTalkRun.Features.Calendars;
 using RunTalkRun.Features.Groups;
 using RunTalkRun.Features.Help;
+using RunTalkRun.Features.Hq;
 using RunTalkRun.Features.Leading;
 using RunTalkRun.Features.Places;
 using RunTalkRun.Features.Privacy;
@@ -19,6 +20,7 @@ builder.Services.AddWeb(builder.Configuration);
 builder.Services.AddTalk(builder.Configuration);
 builder.Services.AddSafety();
 builder.Services.AddPrivacy(builder.Configuration);
+builder.Services.AddHq();
 
 var app = builder.Build();
 
@@ -41,6 +43,7 @@ app.MapCalendars();
 app.MapTalk();
 app.MapSafety();
 app.MapPrivacy();
+app.MapHq();
 app.MapHelp();
 app.MapRazorPages();
 app.MapHealthChecks("/healthz");

@@ -9,7 +9,6 @@ public static class PrivacySetup
         services.AddScoped<Erasure>();
         services.AddScoped<ConsentChoices>();
         services.AddScoped<Retention>();
-        services.AddScoped<Audit.AuditLogReader>();
         services.AddHostedService<RetentionService>();
         return services;
     }
@@ -17,7 +16,6 @@ public static class PrivacySetup
     public static WebApplication MapPrivacy(this WebApplication app)
     {
         app.MapPrivacyApi();
-        Audit.AuditApi.MapAudit(app);
         return app;
     }
 }
