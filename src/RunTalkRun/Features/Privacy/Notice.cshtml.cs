@@ -19,5 +19,7 @@ public class NoticeModel(IOptions<RetentionSettings> retention, IOptions<JobSett
         _ => $"{days} days",
     };
 
+    public static string Cap(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
     public void OnGet() { }
 }
