@@ -18,6 +18,12 @@ public class DeleteModel(CurrentMember me, SignInManager<Member> signIn, Erasure
     public async Task<IActionResult> OnPostAsync()
     {
         if (await me.GetAsync() is not { } member) return Challenge();
+        if (await erasure.RefusalAsync(member.Id) is { } refused)
+        {
+            ModelState.AddModelError("", refused);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
         if (!Confirm) ModelState.AddModelError(nameof(Confirm), "Tick the box to say you understand that this can't be undone.");
         if (string.IsNullOrEmpty(Password)) ModelState.AddModelError(nameof(Password), "Enter your password, so we know it's you.");
         else

@@ -27,6 +27,13 @@ public static class DeletedMember
 /// </summary>
 public class Erasure(AppDb db, Rsvps rsvps, IClock clock)
 {
+    /// <summary>Why this account can't be deleted yet, or null. Only one thing stops it: HQ would be left without an admin.</summary>
+    public async Task<string?> RefusalAsync(string memberId) =>
+        await db.Users.AnyAsync(u => u.Id == memberId && u.HqRole == HqRole.Admin)
+        && !await db.Users.AnyAsync(u => u.Id != memberId && u.HqRole == HqRole.Admin)
+            ? "You're HQ's only admin. Make someone else an admin on HQ's people page first, so HQ is never without one; then you can delete your account."
+            : null;
+
     public async Task<bool> EraseAsync(string memberId)
     {
         if (memberId == DeletedMember.Id || !await db.Users.AnyAsync(u => u.Id == memberId)) return false;

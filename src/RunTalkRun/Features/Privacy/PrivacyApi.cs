@@ -2,8 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
 
 namespace RunTalkRun.Features.Privacy;
@@ -30,6 +28,8 @@ public static class PrivacyApi
             if (await member.GetAsync() is not { } account) return TypedResults.Unauthorized();
             if (string.IsNullOrEmpty(request?.Password))
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["password"] = ["Enter your password to delete your account."] });
+            if (await erasure.RefusalAsync(account.Id) is { } refused)
+                return TypedResults.Problem(refused, statusCode: 409, title: "HQ's only admin");
             var check = await signIn.CheckPasswordSignInAsync(account, request.Password, lockoutOnFailure: true);
             if (check.IsLockedOut)
                 return TypedResults.Problem("Too many attempts. Your account is locked for 15 minutes.", statusCode: 429, title: "Locked out");
@@ -72,10 +72,10 @@ public static class PrivacyApi
     /// </summary>
     public static IApplicationBuilder UseDeletedAccountsSignedOut(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.User.Identity?.IsAuthenticated == true && context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id)
+        // The request's one look-up of the member (CurrentMember keeps it for the rest of the request).
+        if (context.User.Identity?.IsAuthenticated == true)
         {
-            var db = context.RequestServices.GetRequiredService<AppDb>();
-            if (!await db.Users.AnyAsync(u => u.Id == id))
+            if (await context.RequestServices.GetRequiredService<CurrentMember>().GetAsync() is null)
             {
                 context.User = new ClaimsPrincipal(new ClaimsIdentity());
                 context.Response.Cookies.Delete("rtr.auth");

@@ -91,4 +91,18 @@ public class ErasureTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.NoContent, gone.StatusCode);
         Assert.Equal(RsvpStatus.Offered, await app.WithDbAsync(db => db.Rsvps.Where(r => r.RunId == run.Id && r.MemberId == waitingId).Select(r => r.Status).SingleAsync()));
     }
+
+    [Fact]
+    public async Task HQs_only_admin_cant_delete_their_account_until_someone_else_is_an_admin()
+    {
+        var api = await app.ApiClientAsync(DemoCommunity.HqEmail);
+        var refused = await api.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/me") { Content = JsonContent.Create(new { password = DemoCommunity.Password }) });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("only admin", (await refused.ProblemAsync()).GetProperty("detail").GetString());
+        var page = await (await app.SignedInAsync(DemoCommunity.HqEmail)).PostFormAsync("/account/delete",
+            new Dictionary<string, string> { ["Password"] = DemoCommunity.Password, ["Confirm"] = "true" }, "#delete-form");
+        Assert.Equal(HttpStatusCode.Conflict, page.StatusCode);
+        Assert.Contains("only admin", Pages.Parse(await page.Content.ReadAsStringAsync()).Text(".error-summary"));
+        Assert.True(await app.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == DemoCommunity.HqEmail)));
+    }
 }
