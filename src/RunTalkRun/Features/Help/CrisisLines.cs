@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace RunTalkRun.Features.Help;
 
@@ -6,10 +7,7 @@ namespace RunTalkRun.Features.Help;
 public record CrisisLine(string Name, string Number, string Dial, string Description, string? Source = null);
 
 /// <summary>Crisis help for one country: the emergency number first, then free helplines, and when they were last checked.</summary>
-public record CountryHelp(string Country, string Name, CrisisLine Emergency, CrisisLine[] Helplines, DateOnly LastChecked)
-{
-    public string CountryName => Name;
-}
+public record CountryHelp(string Country, [property: JsonPropertyName("name")] string CountryName, CrisisLine Emergency, CrisisLine[] Helplines, DateOnly LastChecked);
 
 /// <summary>
 /// Crisis help per country, kept as data in crisis-lines.json (built into the app): HQ changes the numbers

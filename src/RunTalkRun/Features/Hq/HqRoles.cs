@@ -22,7 +22,7 @@ public class HqRoles(AppDb db, UserManager<Member> users, IClock clock)
     };
 
     public static HqRole? RoleFrom(string? slug) =>
-        Enum.GetValues<HqRole>().Cast<HqRole?>().FirstOrDefault(r => Slug(r!.Value) == slug?.Trim().ToLowerInvariant());
+        Shared.Slugs.Parse<HqRole>(slug, Slug);
 
     public static string Name(HqRole role) => role switch
     {

@@ -11,13 +11,8 @@ public static class PeopleApi
 
     public static void MapHqPeople(this WebApplication app)
     {
-        var hq = app.MapGroup("/api/v1/hq/people").WithTags("HQ").RequireAuthorization().AddEndpointFilter(async (context, next) =>
-        {
-            var me = context.HttpContext.RequestServices.GetRequiredService<CurrentMember>();
-            context.HttpContext.Response.Headers.CacheControl = "no-store";
-            return await me.IsHqAdminAsync() ? await next(context)
-                : TypedResults.Problem("Only HQ admins can see and change HQ roles.", statusCode: 403, title: "HQ admins only");
-        });
+        var hq = app.MapGroup("/api/v1/hq/people").WithTags("HQ").RequireAuthorization()
+            .AllowOnly(me => me.IsHqAdminAsync(), "HQ admins only", "Only HQ admins can see and change HQ roles.");
 
         hq.MapGet("", async (HqRoles roles) => TypedResults.Ok((await roles.StaffAsync())
                 .Select(p => new PersonView(p.Id, p.Nickname, p.Email, HqRoles.Slug(p.Role), p.TwoStep)).ToArray()))

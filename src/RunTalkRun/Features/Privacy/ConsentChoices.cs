@@ -23,7 +23,7 @@ public class ConsentChoices(AppDb db, Rsvps rsvps, IClock clock)
     };
 
     public static ConsentKind? KindFrom(string? slug) =>
-        Enum.GetValues<ConsentKind>().Cast<ConsentKind?>().FirstOrDefault(k => Slug(k!.Value) == slug?.Trim().ToLowerInvariant());
+        Shared.Slugs.Parse<ConsentKind>(slug, Slug);
 
     public async Task<List<ConsentState>> ForAsync(string memberId)
     {

@@ -79,10 +79,10 @@ public static class ConcernWords
     public static string Slug(this ConcernKind kind) => kind.ToString().ToLowerInvariant();
 
     public static ConcernStatus? StatusFrom(string? slug) =>
-        Enum.GetValues<ConcernStatus>().Cast<ConcernStatus?>().FirstOrDefault(s => s!.Value.Slug() == slug?.Trim().ToLowerInvariant());
+        Shared.Slugs.Parse<ConcernStatus>(slug, Slug);
 
     public static ConcernKind? KindFrom(string? slug) =>
-        Enum.GetValues<ConcernKind>().Cast<ConcernKind?>().FirstOrDefault(k => k!.Value.Slug() == slug?.Trim().ToLowerInvariant());
+        Shared.Slugs.Parse<ConcernKind>(slug, Slug);
 }
 
 public class ConcernConfiguration : IEntityTypeConfiguration<Concern>

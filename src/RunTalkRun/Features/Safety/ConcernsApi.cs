@@ -44,14 +44,8 @@ public static class ConcernsApi
                 new MyConcern(c.Id, c.RunId, c.RunTitle, c.GroupName, c.RunStartsAtUtc, c.Kind, c.Status, c.RaisedAt)).ToArray());
         }).WithSummary("The concerns you raised and where each is up to (never the safeguarding leads' notes)");
 
-        var hq = api.MapGroup("/hq/concerns").AddEndpointFilter(async (context, next) =>
-        {
-            var me = context.HttpContext.RequestServices.GetRequiredService<CurrentMember>();
-            context.HttpContext.Response.Headers.CacheControl = "no-store";
-            return await me.HasHqRoleAsync(HqRole.SafeguardingLead)
-                ? await next(context)
-                : TypedResults.Problem("Only HQ's safeguarding leads can see concerns.", statusCode: 403, title: "Safeguarding leads only");
-        });
+        var hq = api.MapGroup("/hq/concerns").AllowOnly(me => me.HasHqRoleAsync(HqRole.SafeguardingLead),
+            "Safeguarding leads only", "Only HQ's safeguarding leads can see concerns.");
 
         hq.MapGet("", async (Concerns concerns) => TypedResults.Ok((await concerns.AllAsync())
                 .Select(c => new Listed(c.Id, c.Kind.Slug(), c.Status.Slug(), c.RaisedAt, c.RunTitle, c.GroupName, c.Notes)).ToArray()))
