@@ -7,7 +7,7 @@ PORT=5310
 for setting in "none" "DOTNET_GCHeapHardLimit=0xC800000" "DOTNET_GCHeapHardLimit=0xC800000 DOTNET_gcConcurrent=0" "DOTNET_GCConserveMemory=7 DOTNET_gcConcurrent=0"; do
   dir=$(mktemp -d)
   envs=""; [ "$setting" != "none" ] && envs="$setting"
-  env $envs ASPNETCORE_ENVIRONMENT=Production Demo__Seed=false Data__Directory="$dir" Logging__LogLevel__Default=Warning ConnectionStrings__Sqlite="Data Source=$PWD/benchmarks/data/world.db" \
+  env $envs ASPNETCORE_ENVIRONMENT=Production Site__BaseUrl="http://127.0.0.1:$PORT" Demo__Seed=false Data__Directory="$dir" Logging__LogLevel__Default=Warning ConnectionStrings__Sqlite="Data Source=$PWD/benchmarks/data/world.db" \
     dotnet src/RunTalkRun/bin/Release/net10.0/RunTalkRun.dll --urls "http://127.0.0.1:$PORT" >"$dir/app.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/livez" >/dev/null && break; sleep 1; done

@@ -38,7 +38,7 @@ PAGE="/groups?near=51.51,-0.13&place=London"
 load() {
   local label=$1; shift
   local dir; dir=$(mktemp -d)
-  env ASPNETCORE_ENVIRONMENT=Production Demo__Seed=false Data__Directory="$dir" Logging__LogLevel__Default=Warning "$@" \
+  env ASPNETCORE_ENVIRONMENT=Production Site__BaseUrl="http://127.0.0.1:$PORT" Demo__Seed=false Data__Directory="$dir" Logging__LogLevel__Default=Warning "$@" \
     dotnet src/RunTalkRun/bin/Release/net10.0/RunTalkRun.dll --urls "http://127.0.0.1:$PORT" >"$dir/app.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 180); do curl -sf "http://127.0.0.1:$PORT/livez" >/dev/null && break; sleep 1; done

@@ -41,7 +41,7 @@ base="http://127.0.0.1:$port"
 # Production settings on a throw-away SQLite database; the limits on signing in and on chat messages are
 # lifted so that sqlmap tests the code behind them, not the limiter in front.
 (cd "$work" && exec env -u Database__Provider -u ConnectionStrings__Postgres -u ConnectionStrings__Sqlite -u Redis__Configuration \
-  ASPNETCORE_ENVIRONMENT=Production Data__Directory="$work/data" Demo__Seed=true Jobs__Enabled=false \
+  ASPNETCORE_ENVIRONMENT=Production Site__BaseUrl="$base" Data__Directory="$work/data" Demo__Seed=true Jobs__Enabled=false \
   RateLimits__SignIn__PermitLimit=1000000 Talk__MessagesPerMinute=1000000 Logging__LogLevel__Default=Warning \
   dotnet "$OLDPWD/src/RunTalkRun/bin/Release/net10.0/RunTalkRun.dll" --urls "$base") >"$work/app.log" 2>&1 &
 app_pid=$!

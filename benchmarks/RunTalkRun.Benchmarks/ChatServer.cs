@@ -37,6 +37,7 @@ internal static class ChatServer
         foreach (var key in env.Keys.Where(k => k.StartsWith("ASPNETCORE_") || k.StartsWith("ConnectionStrings__") || k.StartsWith("Database__") || k.StartsWith("Redis__")).ToList())
             env.Remove(key);
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
+        env["Site__BaseUrl"] = $"http://127.0.0.1:{s.Port}";
         foreach (var (key, value) in database) env[key] = value;
         env["Data__Directory"] = dir;
         env["Demo__Seed"] = "false";

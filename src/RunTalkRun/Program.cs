@@ -14,6 +14,7 @@ using RunTalkRun.Features.Talk;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.Services.AddSite(builder.Configuration, builder.Environment);
 builder.Services.AddAppDb(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddWeb(builder.Configuration);

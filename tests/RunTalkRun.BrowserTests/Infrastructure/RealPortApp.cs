@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
@@ -27,7 +28,11 @@ public sealed class RealPortApp : WebApplicationFactory<Program>
         foreach (var policy in new[] { "SignIn", "TwoFactor", "SignUp", "PasswordReset" })
             settings[$"RateLimits:{policy}:PermitLimit"] = "100000";
         // HTTPS, as in production: the cookies are Secure, and antiforgery won't issue its cookie over plain http.
-        UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(SelfSignedCertificate())));
+        // A free port chosen first, so that the app's public address (the links in its mail) is known before it starts.
+        int port;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0)) { probe.Start(); port = ((IPEndPoint)probe.LocalEndpoint).Port; }
+        settings["Site:BaseUrl"] = $"https://127.0.0.1:{port}";
+        UseKestrel(o => o.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(SelfSignedCertificate())));
     }
 
     /// <summary>A throw-away certificate for 127.0.0.1 and localhost (the browser is told to accept it).</summary>

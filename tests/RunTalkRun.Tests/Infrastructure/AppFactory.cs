@@ -30,6 +30,10 @@ public class AppFactory : WebApplicationFactory<Program>
             settings[$"RateLimits:{policy}:PermitLimit"] = "100000";
         // The cookies are Secure, as in production: the clients talk https (the test server answers either).
         ClientOptions.BaseAddress = new Uri("https://localhost");
+        // Outside Development the app needs its public address; links in mail are built from it.
+        settings["Site:BaseUrl"] = "https://localhost";
+        // A public-looking name is served too, for what only a real host gets (HSTS leaves localhost out).
+        settings["AllowedHosts"] = "runs.example.org";
     }
 
     /// <summary>A second instance of the app on the same database as <paramref name="other"/> (as behind a load balancer).</summary>

@@ -39,24 +39,4 @@ public class PasswordResetTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("expired or is not right", await response.Content.ReadAsStringAsync());
         await app.SignedInAsync(email, DemoCommunity.Password);
     }
-
-    [Fact]
-    public async Task With_a_site_base_url_a_forged_host_header_cannot_redirect_the_reset_link()
-    {
-        await using var site = new AppFactory().With("Site:BaseUrl", "https://runs.example.org");
-        var email = await site.NewMemberAsync();
-        var client = site.Browser();
-        var page = await client.GetPageAsync("/account/forgot-password");
-        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var request = new HttpRequestMessage(HttpMethod.Post, "/account/forgot-password")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = email, ["__RequestVerificationToken"] = token }),
-        };
-        request.Headers.Host = "evil.example";
-        await client.SendAsync(request);
-
-        var mail = await MailBox.WaitForMailToAsync(site.MailDirectory, email, "Reset your");
-        Assert.StartsWith("https://runs.example.org/account/reset-password?", MailBox.LinkIn(mail, "/account/reset-password"));
-        Assert.DoesNotContain("evil.example", mail.TextBody);
-    }
 }
