@@ -38,7 +38,7 @@ public static class AccountsSetup
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddEntityFrameworkStores<AppDb>()
-            .AddSignInManager()
+            .AddSignInManager<SessionSignInManager>()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<KindIdentityErrors>();
 
@@ -47,7 +47,7 @@ public static class AccountsSetup
             o.LoginPath = "/account/sign-in";
             o.LogoutPath = "/account/sign-out";
             o.AccessDeniedPath = "/account/access-denied";
-            o.Cookie.Name = "rtr.auth";
+            o.Cookie.Name = SessionsMiddleware.CookieName;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax; // Secure: SecuritySetup
             o.SlidingExpiration = true;
@@ -67,6 +67,15 @@ public static class AccountsSetup
                 o.Cookie.SameSite = SameSiteMode.Lax;
             });
 
+        // Every half hour the sign-in cookie is checked against the account (its security stamp) and made anew:
+        // the new one keeps its session.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = ctx =>
+        {
+            if (ctx.CurrentPrincipal?.FindFirst(Sessions.Claim) is { } session && ctx.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                identity.AddClaim(new System.Security.Claims.Claim(Sessions.Claim, session.Value));
+            return Task.CompletedTask;
+        });
+        services.AddScoped<Sessions>();
         services.AddScoped<CurrentMember>();
         services.AddScoped<AccountMail>();
         return services;

@@ -58,17 +58,31 @@ public static class AuthApi
         }).RequireRateLimiting(RateLimits.SignIn).WithSummary("Sign in and receive a bearer token (with twoFactorCode or twoFactorRecoveryCode for an account with two-step sign-in)");
 
         group.MapPost("/refresh", async Task<Results<SignInHttpResult, ChallengeHttpResult>> (RefreshRequest request,
-            SignInManager<Member> signIn, IOptionsMonitor<BearerTokenOptions> options, TimeProvider time) =>
+            SignInManager<Member> signIn, Sessions sessions, IOptionsMonitor<BearerTokenOptions> options, TimeProvider time) =>
         {
             var protector = options.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
             var ticket = string.IsNullOrEmpty(request.RefreshToken) ? null : protector.Unprotect(request.RefreshToken);
             if (ticket?.Properties?.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires ||
-                await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } member)
+                await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } member ||
+                Sessions.IdOf(ticket.Principal) is not { } session || !await sessions.IsLiveAsync(session, member.Id))
                 return TypedResults.Challenge();
+            // The new tokens belong to the same session: signing it out ends them too.
             var principal = await signIn.CreateUserPrincipalAsync(member);
+            ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(Sessions.Claim, session));
             return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
-        }).WithSummary("Swap a refresh token for a new bearer token");
+        }).WithSummary("Swap a refresh token for a new bearer token (not after the session was signed out)");
 
+        group.MapPost("/logout", async Task<Results<NoContent, UnauthorizedHttpResult>> (HttpContext http, Sessions sessions) =>
+        {
+            if (http.User.Identity?.IsAuthenticated != true || Sessions.IdOf(http.User) is not { } session ||
+                http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is not { } memberId)
+                return TypedResults.Unauthorized();
+            await sessions.EndAsync(memberId, session);
+            return TypedResults.NoContent();
+        }).RequireAuthorization()
+          .WithSummary("Sign out: ends the session of this bearer token, so it and its refresh token stop working at once");
+
+        app.MapSessions();
         return group;
     }
 }

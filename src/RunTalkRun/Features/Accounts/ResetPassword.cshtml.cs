@@ -8,7 +8,7 @@ using RunTalkRun.Features.Shared;
 namespace RunTalkRun.Features.Accounts;
 
 [EnableRateLimiting(RateLimits.PasswordReset)]
-public class ResetPasswordModel(UserManager<Member> users) : FormPage
+public class ResetPasswordModel(UserManager<Member> users, Sessions sessions) : FormPage
 {
     public record Form(string? Email = null, string? Code = null, string? Password = null);
 
@@ -39,7 +39,9 @@ public class ResetPasswordModel(UserManager<Member> users) : FormPage
         }
         await users.ResetAccessFailedCountAsync(member);
         await users.SetLockoutEndDateAsync(member, null);
-        TempData["Notice"] = "Your password has been changed. You can sign in with it now.";
+        // Whoever had the old password is signed out everywhere: every browser, app and chat connection.
+        await sessions.EndAllAsync(member.Id);
+        TempData["Notice"] = "Your password has been changed, and you've been signed out everywhere. You can sign in with it now.";
         return LocalRedirect("/account/sign-in");
     }
 }

@@ -28,8 +28,7 @@ public static class Joining
             return $"You lead runs for {group.Name}. Ask an organiser to make you a member first, so your runs find another leader.";
         var left = await db.Memberships.Where(m => m.Id == membership.Id && m.Role == GroupRole.Member).ExecuteDeleteAsync();
         if (left == 0) return $"Your role in {group.Name} changed just now. Look again.";
-        if (await db.Rooms.Where(r => r.Key == Talk.Room.KeyFor(Talk.RoomKind.Group, group.Id, null, null)).Select(r => (int?)r.Id).SingleOrDefaultAsync() is { } roomId)
-            await presence.EvictAsync(roomId, memberId);
+        await presence.RecheckAsync(memberId); // out of the group's room, and its runs' threads unless coming
         return null;
     }
 }

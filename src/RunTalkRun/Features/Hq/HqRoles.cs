@@ -13,7 +13,7 @@ public record HqPerson(string Id, string Nickname, string? Email, HqRole Role, b
 /// Who works at HQ and as what: HQ admins give and take away the HQ roles. Each change, and each look-up of a
 /// member by email, is audit-logged. A new HQ member must set up two-step sign-in before anything else.
 /// </summary>
-public class HqRoles(AppDb db, UserManager<Member> users, IClock clock)
+public class HqRoles(AppDb db, UserManager<Member> users, IClock clock, Talk.TalkPresence presence)
 {
     public static string Slug(HqRole role) => role switch
     {
@@ -63,6 +63,7 @@ public class HqRoles(AppDb db, UserManager<Member> users, IClock clock)
         db.Record(adminId, "hq-role-change", $"member:{memberId}", $"{Name(was)} to {Name(role)}", clock.GetCurrentInstant().ToDateTimeUtc());
         await db.SaveChangesAsync();
         await tx.CommitAsync();
+        await presence.RecheckAsync(memberId); // a moderator no longer: out of the rooms they only moderated
         return null;
     }
 }

@@ -18,6 +18,7 @@ public class Applications(AppDb db, Outbox outbox, IClock clock, Gazetteer gazet
 {
     public record Submitted(LeaderApplication? Application, ApplicationRequest.Checked Check, LeaderApplication? Duplicate);
 
+    public const string OwnApplication = "You can't approve your own application: another HQ admin decides it.";
     public const string AlreadyDecided = "This application has already been decided.";
 
     public async Task<Submitted> SubmitAsync(Member member, ApplicationRequest request)
@@ -101,6 +102,8 @@ public class Applications(AppDb db, Outbox outbox, IClock clock, Gazetteer gazet
     {
         var now = clock.GetCurrentInstant();
         var nowUtc = now.ToDateTimeUtc();
+        if (await db.Applications.AnyAsync(a => a.Id == id && a.MemberId == admin.Id))
+            return OwnApplication;
         await using var tx = await db.Database.BeginTransactionAsync();
         if (!await MoveAsync(id, ApplicationStatus.Approved, now, admin.Id)) return AlreadyDecided;
         var app = await LoadAsync(id);

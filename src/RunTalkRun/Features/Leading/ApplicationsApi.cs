@@ -110,7 +110,7 @@ public static class ApplicationsApi
             if (request?.TimeZone is { } zone && app.Kind == ApplicationKind.NewGroup && !TimeZones.IsIn(app.Country, zone))
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["timeZone"] = [$"timeZone must be one of {Countries.NameOf(app.Country)}'s: {string.Join(", ", TimeZones.InCountry(app.Country))}."] });
             if (await applications.ApproveAsync(id, (await me.GetAsync())!, request?.TimeZone) is { } refusal)
-                return TypedResults.Problem(refusal, statusCode: 409, title: refusal == Applications.AlreadyDecided ? "Application decided" : "Town has a group");
+                return TypedResults.Problem(refusal, statusCode: 409, title: refusal == Applications.AlreadyDecided ? "Application decided" : refusal == Applications.OwnApplication ? "Your own application" : "Town has a group");
             return TypedResults.Ok(await SummaryAsync(db, id));
         }).WithSummary("Approve: a new leader for the group, or a new group (launching) with the applicant as organiser (HQ admins)");
 

@@ -38,14 +38,14 @@ public static class LeadingApi
         }).WithSummary("A group's people by nickname and role, with leaders' training (its organisers and HQ admins)");
 
         api.MapPut("/groups/{slug}/people/{memberId}/role", async Task<Results<Ok<PersonSummary>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> (
-            string slug, string memberId, RoleRequest request, AppDb db, CurrentMember me, IClock clock) =>
+            string slug, string memberId, RoleRequest request, AppDb db, GroupRoles roles, CurrentMember me, IClock clock) =>
         {
             var group = await db.Groups.AsNoTracking().SingleOrDefaultAsync(g => g.Slug == slug);
             if (group is null) return GroupsApi.NoSuchGroup(slug);
             if (!await me.CanOrganiseAsync(group.Id)) return TypedResults.Forbid();
             if (GroupRoles.Parse(request.Role) is not { } role)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = ["role must be organiser, leader or member."] });
-            if (await GroupRoles.ChangeAsync(db, group, memberId, role, me.Id!, clock.GetCurrentInstant()) is { } refusal) return Problem(refusal);
+            if (await roles.ChangeAsync(group, memberId, role, me.Id!, clock.GetCurrentInstant()) is { } refusal) return Problem(refusal);
             var person = (await GroupRoles.PeopleAsync(db, group.Id)).Single(p => p.MemberId == memberId);
             return TypedResults.Ok(new PersonSummary(person.MemberId, person.Nickname, GroupRoles.Name(person.Role), new DateTimeOffset(person.JoinedAt), null));
         }).WithSummary("Make a member of the group an organiser, a leader or a member; the last organiser can't step down (its organisers and HQ admins)");

@@ -12,7 +12,7 @@ namespace RunTalkRun.Features.Leading;
 
 /// <summary>A group's people by nickname and role, for its organisers (and HQ admins) to choose its leaders.</summary>
 [Authorize]
-public class PeopleModel(AppDb db, CurrentMember me, IClock clock) : FormPage
+public class PeopleModel(AppDb db, GroupRoles roles, CurrentMember me, IClock clock) : FormPage
 {
     [BindProperty] public string? MemberId { get; set; }
     [BindProperty] public string? Role { get; set; }
@@ -34,12 +34,12 @@ public class PeopleModel(AppDb db, CurrentMember me, IClock clock) : FormPage
             ModelState.AddModelError("", "Choose organiser, leader or member.");
             return Page();
         }
-        if (await GroupRoles.ChangeAsync(db, Group, MemberId, role, me.Id!, clock.GetCurrentInstant()) is { } refusal)
+        if (await roles.ChangeAsync(Group, MemberId, role, me.Id!, clock.GetCurrentInstant()) is { } refusal)
         {
             ModelState.AddModelError("", refusal.Message);
             return Page();
         }
-        TempData["Notice"] = $"{person.Nickname} is {(role == GroupRole.Organiser ? "an organiser" : role == GroupRole.Leader ? "a leader" : "a member")} of {Group.Name} now.";
+        TempData["Notice"] = $"{person.Nickname} is {GroupRoles.WithArticle(role)} of {Group.Name} now.";
         return Redirect($"/groups/{Group.Slug}/people");
     }
 

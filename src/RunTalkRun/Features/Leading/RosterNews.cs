@@ -21,6 +21,17 @@ public static class RosterNews
         If you can't, you don't need to do anything.
         """);
 
+    public static (string Subject, string Body) RoleChanged(Group group, Member member, GroupRole was, GroupRole role, string actor, Member organiser, SiteLinks links) => (
+        $"{member.Nickname} is {GroupRoles.WithArticle(role)} of {group.Name} now",
+        $"""
+        Hi {organiser.Nickname},
+
+        {actor} changed {member.Nickname}'s role in {group.Name}: {GroupRoles.WithArticle(was)} before, {GroupRoles.WithArticle(role)} now.
+
+        If that isn't right, change it back on the group's people page and let HQ know:
+        {links.Absolute($"/groups/{group.Slug}/people")}
+        """);
+
     public static (string Subject, string Body) CoverTaken(Run run, Group group, Member asker, Member taker, SiteLinks links) => (
         $"Covered: {group.Name}, {run.LocalWhen(group)}",
         $"""

@@ -42,7 +42,7 @@ public class OutboxMail
 public enum MailKind
 {
     DayBefore = 1, TwoHoursBefore = 2, LeaderSummary = 3, RunCancelled = 4, PlaceOffered = 5,
-    Application = 6, CoverNeeded = 7, NoLeader = 8, TrainingExpiring = 9, ChatAlert = 10, Concern = 11,
+    Application = 6, CoverNeeded = 7, NoLeader = 8, TrainingExpiring = 9, ChatAlert = 10, Concern = 11, RoleChange = 12,
 }
 
 public class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxMail>

@@ -12,7 +12,7 @@ namespace RunTalkRun.Features.Privacy;
 public record ConsentState(ConsentKind Kind, string Slug, string Title, string Covers, bool Given, DateTime? GivenAt, DateTime? WithdrawnAt, string? Version, string? CantWithdraw);
 
 /// <summary>Withdrawing a consent (and giving the attendance one again). Each withdrawal stops what the consent allowed, at once.</summary>
-public class ConsentChoices(AppDb db, Rsvps rsvps, IClock clock)
+public class ConsentChoices(AppDb db, Rsvps rsvps, Leading.GroupRoles roles, IClock clock)
 {
     public static string Slug(ConsentKind kind) => kind switch
     {
@@ -69,7 +69,7 @@ public class ConsentChoices(AppDb db, Rsvps rsvps, IClock clock)
                 if (!await db.Memberships.AnyAsync(o => o.GroupId == m.GroupId && o.Role == GroupRole.Organiser && o.MemberId != memberId))
                     return (409, $"You're {m.Group!.Name}'s only organiser. Make someone else an organiser first, so the group is never without one; then you can withdraw.");
             foreach (var m in leading)
-                if (await GroupRoles.ChangeAsync(db, m.Group!, memberId, GroupRole.Member, memberId, now) is { } refusal)
+                if (await roles.ChangeAsync(m.Group!, memberId, GroupRole.Member, memberId, now) is { } refusal)
                     return (refusal.Status, refusal.Message);
         }
         if (kind == ConsentKind.AttendanceData)

@@ -25,7 +25,7 @@ public static class DeletedMember
 /// password, emergency contact, consents, groups, RSVPs, rosters, applications, training, queued mail.
 /// Concerns they raised and notes they wrote as a safeguarding lead stay, unattributed.
 /// </summary>
-public class Erasure(AppDb db, Rsvps rsvps, IClock clock)
+public class Erasure(AppDb db, Rsvps rsvps, IClock clock, Talk.TalkPresence presence)
 {
     /// <summary>Why this account can't be deleted yet, or null. Only one thing stops it: HQ would be left without an admin.</summary>
     public async Task<string?> RefusalAsync(string memberId) =>
@@ -56,6 +56,7 @@ public class Erasure(AppDb db, Rsvps rsvps, IClock clock)
         db.Record(memberId, "account.deleted", $"member:{memberId}", "", nowUtc);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
+        await presence.EndMemberAsync(memberId); // their sessions went with the account; their live chat goes now
         return true;
     }
 

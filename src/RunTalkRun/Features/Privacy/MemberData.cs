@@ -28,9 +28,10 @@ public class MemberData(AppDb db, IClock clock)
     public record ApplicationMessageData(string From, string Text, DateTime At);
     public record TrainingData(string Course, DateOnly TakenOn, DateOnly? ExpiresOn, DateTime RecordedAt);
     public record ConcernData(int Id, int RunId, string Kind, string Status, DateTime RaisedAt);
+    public record SessionData(string Device, string Kind, DateTime SignedInAt, DateTime LastUsedAt);
     public record Export(DateTime ExportedAt, string About, Account Account, ConsentData[] Consents, GroupData[] Groups, RsvpData[] Rsvps,
         SeriesData[] UsuallyComes, RegisterData[] RegisterEntries, LeadingData[] RunsLed, MessageData[] Messages, ReportData[] ReportsYouMade,
-        ApplicationData[] Applications, TrainingData[] Training, ConcernData[] ConcernsYouRaised);
+        ApplicationData[] Applications, TrainingData[] Training, ConcernData[] ConcernsYouRaised, SessionData[] SignedIn);
 
     public const string AboutText =
         "Everything Run Talk Run holds about you, as of the time above. Chat messages are yours as you wrote them; " +
@@ -63,6 +64,8 @@ public class MemberData(AppDb db, IClock clock)
         var training = await db.TrainingRecords.AsNoTracking().Where(t => t.MemberId == memberId).OrderBy(t => t.TakenOn).ToListAsync();
         var concerns = await db.Concerns.AsNoTracking().Where(c => c.RaisedById == memberId).OrderBy(c => c.RaisedAt)
             .Select(c => new { c.Id, c.RunId, c.Kind, c.Status, c.RaisedAt }).ToListAsync();
+        var sessions = await db.Set<Accounts.MemberSession>().AsNoTracking().Where(s => s.MemberId == memberId).OrderBy(s => s.StartedAt)
+            .Select(s => new SessionData(s.Device, s.Kind.ToString(), s.StartedAt, s.LastSeenAt)).ToArrayAsync();
 
         return new Export(clock.GetCurrentInstant().ToDateTimeUtc(), AboutText, account, consents, groups, rsvps, series, register, led,
             messages.Select(x => new MessageData(x.x.Id, x.x.RoomId, x.Key, x.x.SentAt, x.x.EditedAt, x.x.Text, x.x.DeletedAt is not null, x.x.HiddenAt is not null)).ToArray(),
@@ -71,6 +74,7 @@ public class MemberData(AppDb db, IClock clock)
                 a.CreatedAt, a.DecidedAt, a.DeclineMessage,
                 a.Messages.OrderBy(x => x.CreatedAt).Select(x => new ApplicationMessageData(x.FromHq ? "HQ" : "You", x.Text, x.CreatedAt)).ToArray())).ToArray(),
             training.Select(t => new TrainingData(t.Name, t.TakenOn, t.ExpiresOn, t.RecordedAt)).ToArray(),
-            concerns.Select(c => new ConcernData(c.Id, c.RunId, Safety.ConcernWords.Name(c.Kind), Safety.ConcernWords.Name(c.Status), c.RaisedAt)).ToArray());
+            concerns.Select(c => new ConcernData(c.Id, c.RunId, Safety.ConcernWords.Name(c.Kind), Safety.ConcernWords.Name(c.Status), c.RaisedAt)).ToArray(),
+            sessions);
     }
 }

@@ -65,22 +65,4 @@ public static class PrivacyApi
 
     static ProblemHttpResult UnknownKind(string kind) =>
         TypedResults.Problem("The kind of consent must be guidelines, attendance or leaders-code.", statusCode: 404, title: "No such consent");
-
-    /// <summary>
-    /// A session or token of an account that has since been deleted counts for nothing: the request goes on
-    /// as anonymous (and a page's cookie is removed), so no page or endpoint meets a member who isn't there.
-    /// </summary>
-    public static IApplicationBuilder UseDeletedAccountsSignedOut(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        // The request's one look-up of the member (CurrentMember keeps it for the rest of the request).
-        if (context.User.Identity?.IsAuthenticated == true)
-        {
-            if (await context.RequestServices.GetRequiredService<CurrentMember>().GetAsync() is null)
-            {
-                context.User = new ClaimsPrincipal(new ClaimsIdentity());
-                context.Response.Cookies.Delete("rtr.auth");
-            }
-        }
-        await next();
-    });
 }

@@ -31,7 +31,7 @@ public class RetentionSettings
 /// </summary>
 public class Retention(AppDb db, IClock clock, IOptions<RetentionSettings> settings)
 {
-    public record Pass(int Messages, int Concerns, int Applications, int Mails);
+    public record Pass(int Messages, int Concerns, int Applications, int Mails, int Sessions = 0);
 
     public async Task<Pass> RunOnceAsync(CancellationToken ct = default)
     {
@@ -50,7 +50,10 @@ public class Retention(AppDb db, IClock clock, IOptions<RetentionSettings> setti
         var mailsBefore = Before(Math.Max(s.SentMailDays, TrainingRecords.ReminderDays + 1));
         var mails = await db.OutboxMails.Where(m => (m.SentAt != null && m.SentAt < mailsBefore) || (m.GaveUpAt != null && m.GaveUpAt < mailsBefore))
             .ExecuteDeleteAsync(ct);
-        return new Pass(messages, concerns, applications, mails);
+        // Sign-ins unused for two weeks have ended already (the cookie and refresh token expire): their rows go.
+        var sessionsBefore = now.Minus(Duration.FromTimeSpan(Accounts.Sessions.IdleLimit)).ToDateTimeUtc();
+        var sessions = await db.Set<Accounts.MemberSession>().Where(x => x.LastSeenAt < sessionsBefore).ExecuteDeleteAsync(ct);
+        return new Pass(messages, concerns, applications, mails, sessions);
     }
 }
 
@@ -67,7 +70,7 @@ public class RetentionService(IServiceScopeFactory scopes, IOptions<JobSettings>
             {
                 using var scope = scopes.CreateScope();
                 var pass = await scope.ServiceProvider.GetRequiredService<Retention>().RunOnceAsync(stoppingToken);
-                if (pass != new Retention.Pass(0, 0, 0, 0)) log.LogInformation("Retention deleted {Pass}", pass);
+                if (pass != new Retention.Pass(0, 0, 0, 0, 0)) log.LogInformation("Retention deleted {Pass}", pass);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -22,7 +22,7 @@ public class WaitlistSettings
 /// (Microsoft.Data.Sqlite begins transactions IMMEDIATE) — so a capped run is never overbooked, also
 /// under many requests at once: the next request counts only after this one has committed.
 /// </summary>
-public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSettings> settings)
+public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSettings> settings, Talk.TalkPresence presence)
 {
     public static readonly Duration ShortestOffer = Duration.FromMinutes(15);
 
@@ -128,6 +128,7 @@ public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSetti
         await FillPlacesAsync(run, now);
         await tx.CommitAsync();
         outbox.Wake();
+        await presence.RecheckAsync(memberId); // out of the run's thread, unless they're one of the group's people
         return null;
     }
 

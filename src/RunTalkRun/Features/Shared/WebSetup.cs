@@ -32,7 +32,6 @@ public static class WebSetup
         else keys.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DatabaseSetup.DataDirectory(config), "keys")));
         services.Configure<SmtpSettings>(config.GetSection("Smtp"));
         services.AddSingleton<Mailer>();
-        services.AddSingleton<SiteLinks>();
         services.AddSingleton<MapSettings>();
         services.AddSingleton<Places.Gazetteer>();
         services.AddScoped<RunScheduler>();
@@ -48,6 +47,7 @@ public static class WebSetup
         services.AddScoped<RunJobs>();
         services.AddScoped<Leading.Applications>();
         services.AddScoped<Leading.Roster>();
+        services.AddScoped<Leading.GroupRoles>();
         services.AddHostedService<RunJobsService>();
         services.AddAntiforgery(o =>
         {
@@ -105,7 +105,7 @@ public static class WebSetup
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
-        app.UseDeletedAccountsSignedOut();
+        app.UseSessions();
         app.UseTwoFactorForHq();
         app.UseAuthorization();
         app.UseOutputCache();

@@ -104,7 +104,7 @@ public class Moderation(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TalkPre
             await tx.CommitAsync();
         }
         catch (DbUpdateException) { return ChatResult.Refused(ChatProblem.Duplicate, "Another moderator changed this at the same moment. Look again."); }
-        if (kind == BanKind.Removed) await presence.EvictAsync(roomId, memberId);
+        if (kind == BanKind.Removed) await presence.RecheckAsync(memberId);
         return new ChatResult(ChatProblem.None);
     }
 

@@ -20,13 +20,13 @@ public class TalkHub(Rooms rooms, Chat chat, TalkPresence presence) : Hub
 
     public override Task OnConnectedAsync()
     {
-        presence.Connected(MemberId, Context.ConnectionId);
+        presence.Connected(Context, MemberId, Accounts.Sessions.IdOf(Context.User));
         return base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        presence.Disconnected(MemberId, Context.ConnectionId);
+        presence.Disconnected(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 
@@ -34,11 +34,16 @@ public class TalkHub(Rooms rooms, Chat chat, TalkPresence presence) : Hub
     {
         var refused = Chat.Refusal(await rooms.AccessAsync(roomId, MemberId));
         if (refused is not null) return HubReply.From(refused);
+        presence.Joined(Context.ConnectionId, roomId);
         await Groups.AddToGroupAsync(Context.ConnectionId, Chat.GroupName(roomId));
         return new HubReply(true, 200, null);
     }
 
-    public Task Leave(int roomId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, Chat.GroupName(roomId));
+    public Task Leave(int roomId)
+    {
+        presence.Left(Context.ConnectionId, roomId);
+        return Groups.RemoveFromGroupAsync(Context.ConnectionId, Chat.GroupName(roomId));
+    }
 
     public async Task<HubReply> Send(int roomId, string? text) => HubReply.From(await chat.SendAsync(MemberId, roomId, text));
 

@@ -106,9 +106,12 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
         var failures = new List<string>();
         foreach (var persona in Enum.GetValues<Persona>())
         {
-            // Signing out ends the session: that row gets a session of its own.
-            var client = method == "POST" && pattern == "/account/sign-out" ? await walk.NewClientAsync(persona, isApi) : await walk.ClientAsync(persona, isApi);
+            // Signing out ends the session: that row gets a session of its own, and one that signs out the
+            // account's other sessions makes the walk sign that person in again afterwards.
+            var ends = EndsSessions(method, pattern, handler);
+            var client = ends ? await walk.NewClientAsync(persona, isApi) : await walk.ClientAsync(persona, isApi);
             var response = await Send(client, method, url, handler, isApi);
+            if (ends) walk.Forget(persona);
             var expected = Table.Rules[row.Rule][persona];
             var problem = expected switch
             {
@@ -122,6 +125,10 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
         }
         Assert.True(failures.Count == 0, $"{method} {url} {handler} [{row.Rule}]:\n" + string.Join("\n", failures));
     }
+
+    /// <summary>Rows that sign out: this session (sign-out, the API's logout) or every other one of the account.</summary>
+    public static bool EndsSessions(string method, string pattern, string handler) =>
+        (method, pattern, handler) is ("POST", "/account/sign-out", _) or ("POST", "/api/v1/auth/logout", _) or ("DELETE", "/api/v1/me/sessions", _) or ("POST", "/account/devices", "EndOthers");
 
     static async Task<HttpResponseMessage> Send(HttpClient client, string method, string url, string? handler, bool isApi)
     {
@@ -266,6 +273,13 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
                 return clients[(persona, api)] = await NewClientAsync(persona, api);
             }
             finally { gate.Release(); }
+        }
+
+        /// <summary>The person's sessions were signed out: sign in afresh at their next row.</summary>
+        public void Forget(Persona persona)
+        {
+            clients.Remove((persona, false));
+            clients.Remove((persona, true));
         }
 
         public async Task<HttpClient> NewClientAsync(Persona persona, bool api) => persona == Persona.Anonymous

@@ -58,6 +58,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         start.Environment["Jobs__Enabled"] = "false";
         start.Environment["Redis__Configuration"] = Redis;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["Site__BaseUrl"] = $"http://127.0.0.1:{port}";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -135,6 +136,37 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         Assert.Equal(reply.Id, back.Id);
         Assert.Equal("Moderator", back.Author);
         await Task.WhenAll(onFirst.DisposeAsync().AsTask(), onSecond.DisposeAsync().AsTask());
+    }
+
+    [Fact]
+    public async Task Losing_access_through_one_instance_reaches_the_connection_held_by_the_other()
+    {
+        var organiserToken = await TokenAsync(first, DemoCommunity.LeaderEmail("peterborough"));
+        var leaverToken = await TokenAsync(first, "member4@example.org"); // a Peterborough member
+        using var organiserApi = new HttpClient { BaseAddress = first };
+        organiserApi.DefaultRequestHeaders.Authorization = new("Bearer", organiserToken);
+        using var leaverApi = new HttpClient { BaseAddress = first };
+        leaverApi.DefaultRequestHeaders.Authorization = new("Bearer", leaverToken);
+        var room = (await organiserApi.GetFromJsonAsync<TalkApi.RoomSummary[]>("/api/v1/rooms"))!.Single(r => r.Kind == "group" && r.Name == "Peterborough").Id;
+
+        var (witness, receivedByWitness) = await ConnectAsync(first, organiserToken);
+        var (leaver, receivedByLeaver) = await ConnectAsync(second, leaverToken);
+        var closed = new TaskCompletionSource();
+        leaver.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        Assert.True((await witness.InvokeAsync<HubReply>("Join", room)).Ok);
+        Assert.True((await leaver.InvokeAsync<HubReply>("Join", room)).Ok);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await leaverApi.DeleteAsync("/api/v1/groups/peterborough/membership")).StatusCode);
+        await Task.Delay(500); // the change travels through Redis to the second instance
+        Assert.Equal(HttpStatusCode.Created, (await organiserApi.PostAsJsonAsync($"/api/v1/rooms/{room}/messages", new { text = "After they left" })).StatusCode);
+        Assert.Equal("After they left", (await NextAsync(receivedByWitness)).Html);
+        await Task.Delay(500);
+        Assert.False(receivedByLeaver.Reader.TryRead(out _));
+
+        // Signing out on the first instance closes the connection held by the second.
+        Assert.Equal(HttpStatusCode.NoContent, (await leaverApi.PostAsync("/api/v1/auth/logout", null)).StatusCode);
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.WhenAll(witness.DisposeAsync().AsTask(), leaver.DisposeAsync().AsTask());
     }
 
     public async Task DisposeAsync()

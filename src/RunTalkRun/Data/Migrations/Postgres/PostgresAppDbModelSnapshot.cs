@@ -315,6 +315,39 @@ namespace RunTalkRun.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("RunTalkRun.Features.Accounts.MemberSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(44)
+                        .HasColumnType("character varying(44)");
+
+                    b.Property<string>("Device")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("MemberSessions", (string)null);
+                });
+
             modelBuilder.Entity("RunTalkRun.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1673,6 +1706,15 @@ namespace RunTalkRun.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("RunTalkRun.Features.Accounts.Consent", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Accounts.MemberSession", b =>
                 {
                     b.HasOne("RunTalkRun.Features.Accounts.Member", null)
                         .WithMany()

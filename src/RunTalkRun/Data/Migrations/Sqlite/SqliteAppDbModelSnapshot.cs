@@ -304,6 +304,39 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("RunTalkRun.Features.Accounts.MemberSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(44)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Device")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("MemberSessions", (string)null);
+                });
+
             modelBuilder.Entity("RunTalkRun.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1616,6 +1649,15 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("RunTalkRun.Features.Accounts.Consent", b =>
+                {
+                    b.HasOne("RunTalkRun.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RunTalkRun.Features.Accounts.MemberSession", b =>
                 {
                     b.HasOne("RunTalkRun.Features.Accounts.Member", null)
                         .WithMany()
