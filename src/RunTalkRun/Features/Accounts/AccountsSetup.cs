@@ -40,6 +40,7 @@ public static class AccountsSetup
             .AddEntityFrameworkStores<AppDb>()
             .AddSignInManager<SessionSignInManager>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OnceOnlyAuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider) // an app's code works once
             .AddErrorDescriber<KindIdentityErrors>();
 
         services.ConfigureApplicationCookie(o =>

@@ -32,7 +32,7 @@ public static class AuthApi
             // The API is stateless: the sign-in manager's cookie for a pending second step stays off its answers.
             http.Response.OnStarting(() => { http.Response.Headers.Remove("Set-Cookie"); return Task.CompletedTask; });
             signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-            var result = await signIn.PasswordSignInAsync(login.Email!.Trim(), login.Password!, isPersistent: false, lockoutOnFailure: true);
+            var result = await signIn.PasswordSignInEvenlyAsync(login.Email!.Trim(), login.Password!, isPersistent: false);
             var secondStep = result.RequiresTwoFactor;
             if (secondStep)
             {

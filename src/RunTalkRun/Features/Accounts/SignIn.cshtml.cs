@@ -27,7 +27,7 @@ public class SignInModel(SignInManager<Member> signIn, AppDb db) : FormPage
         if (string.IsNullOrEmpty(Input.Password)) ModelState.AddModelError("Input.Password", "Enter your password.");
         if (!ModelState.IsValid) return Page();
 
-        var result = await signIn.PasswordSignInAsync(email, Input.Password!, isPersistent: true, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInEvenlyAsync(email, Input.Password!, isPersistent: true);
         if (result.IsLockedOut)
         {
             ModelState.AddModelError("Input.Email", "There have been too many attempts to sign in. Wait 15 minutes and try again, or reset your password.");

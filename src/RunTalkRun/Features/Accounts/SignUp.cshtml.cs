@@ -10,7 +10,7 @@ using RunTalkRun.Features.Shared;
 namespace RunTalkRun.Features.Accounts;
 
 [EnableRateLimiting(RateLimits.SignUp)]
-public class SignUpModel(AppDb db, UserManager<Member> users, SignInManager<Member> signIn, AccountMail mail, SiteLinks links, IClock clock, ILogger<SignUpModel> log) : FormPage
+public class SignUpModel(AppDb db, UserManager<Member> users, AccountMail mail, SiteLinks links, IClock clock, ILogger<SignUpModel> log) : FormPage
 {
     public record Form(string? Email = null, string? Nickname = null, string? Password = null, bool AcceptGuidelines = false, bool ConsentAttendance = false);
 
@@ -44,9 +44,14 @@ public class SignUpModel(AppDb db, UserManager<Member> users, SignInManager<Memb
         var result = await users.CreateAsync(member, Input.Password!);
         if (!result.Succeeded)
         {
-            foreach (var e in result.Errors)
+            // A taken address gets the same answer as a new one (nobody learns who is a member); its owner is told by email.
+            var errors = result.Errors.Where(e => e.Code is not (nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName))).ToList();
+            foreach (var e in errors)
                 ModelState.AddModelError(e.Code.Contains("Password") ? "Input.Password" : "Input.Email", e.Description);
-            return Page();
+            if (errors.Count > 0) return Page();
+            await tx.RollbackAsync();
+            await TellTheOwnerAsync(email);
+            return Sent(email);
         }
         db.Consents.Add(Consent.Give(member.Id, ConsentKind.CommunityGuidelines, now));
         db.Consents.Add(Consent.Give(member.Id, ConsentKind.AttendanceData, now));
@@ -64,8 +69,31 @@ public class SignUpModel(AppDb db, UserManager<Member> users, SignInManager<Memb
             log.LogError(e, "Could not send the confirmation email");
         }
 
-        await signIn.SignInAsync(member, isPersistent: false);
-        TempData["Notice"] = $"Welcome, {nickname}. We've sent you an email to confirm your address.";
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/groups");
+        return Sent(email);
+    }
+
+    /// <summary>Where the email went. Not signed in yet: signing in is the next step, for a new account and a taken address alike.</summary>
+    public string? SentTo { get; private set; }
+
+    public string SignInLink => "/account/sign-in?returnUrl=" + Uri.EscapeDataString(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/groups");
+
+    IActionResult Sent(string email)
+    {
+        SentTo = email;
+        Input = new Form();
+        return Page();
+    }
+
+    async Task TellTheOwnerAsync(string email)
+    {
+        try
+        {
+            if (await users.FindByEmailAsync(email) is { } owner)
+                await mail.SendSignUpAttemptAsync(owner, links.Absolute("/account/sign-in"), links.Absolute("/account/forgot-password"));
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Could not send the email about a sign-up with a taken address");
+        }
     }
 }

@@ -11,7 +11,8 @@ namespace RunTalkRun.Features.Shared;
 /// two-step code, signing up, and asking for or using a password reset. Counted per client address as
 /// seen after forwarded headers (an IPv6 address by its /64, what one home or phone gets), in fixed
 /// windows. Only the POSTs count: reading the form is free. Set in <c>RateLimits:{Policy}:PermitLimit</c>
-/// and <c>:WindowSeconds</c>. Over the limit, a page answers 429 with a friendly page (/error) and the
+/// and <c>:WindowSeconds</c>. With <c>Redis:Configuration</c> set, the counts are kept in Redis (keys starting
+/// <c>RateLimits:KeyPrefix</c>, default "rtr:rate-limits:"), so several instances share one count per address. Over the limit, a page answers 429 with a friendly page (/error) and the
 /// API 429 problem details, both with Retry-After; the handler never runs, so nothing is half done.
 /// </summary>
 public static class RateLimits
@@ -33,6 +34,8 @@ public static class RateLimits
 
     public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration config)
     {
+        var inRedis = RedisSetup.Configuration(config) is not null;
+        var prefix = config["RateLimits:KeyPrefix"] is { Length: > 0 } p ? p : "rtr:rate-limits:";
         services.AddRateLimiter(o =>
         {
             foreach (var (name, fallback) in Defaults)
@@ -41,6 +44,11 @@ public static class RateLimits
                 var limit = new Limit(section.GetValue(nameof(Limit.PermitLimit), fallback.PermitLimit), section.GetValue(nameof(Limit.WindowSeconds), fallback.WindowSeconds));
                 o.AddPolicy(name, ctx => HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)
                     ? RateLimitPartition.GetNoLimiter("read")
+                    : inRedis
+                    // Several instances share one count per address (see RedisFixedWindowLimiter).
+                    ? RateLimitPartition.Get(ClientKey(ctx), client => new RedisFixedWindowLimiter(
+                        ctx.RequestServices.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), $"{prefix}{name}:{client}", limit,
+                        ctx.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimits))))
                     : RateLimitPartition.GetFixedWindowLimiter(ClientKey(ctx), _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = limit.PermitLimit,

@@ -9,7 +9,7 @@ namespace RunTalkRun.Features.Shared;
 
 /// <summary>
 /// What sits in front of the app: the proxy whose X-Forwarded-For and X-Forwarded-Proto are believed (only
-/// those in <c>ForwardedHeaders:KnownProxies</c> or <c>:KnownNetworks</c>; loopback when neither is set),
+/// those in <c>ForwardedHeaders:KnownProxies</c> or <c>:KnownNetworks</c>; none when neither is set),
 /// HSTS (a year, subdomains too; outside Development), Secure cookies, and the rate limits (<see cref="RateLimits"/>).
 /// </summary>
 public static class SecuritySetup
@@ -22,12 +22,13 @@ public static class SecuritySetup
             .Select(n => System.Net.IPNetwork.TryParse(n, out var net) ? net : throw NotAn("KnownNetworks", n, "an address range like 10.0.0.0/8")).ToList();
         services.Configure<ForwardedHeadersOptions>(o =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            if (proxies.Count + networks.Count == 0) return; // the defaults: 127.0.0.0/8 and ::1
+            // ASP.NET Core's defaults (127.0.0.0/8 and ::1) go: a process on the same machine is not a proxy unless named.
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
             proxies.ForEach(o.KnownProxies.Add);
             networks.ForEach(o.KnownIPNetworks.Add);
+            // With no proxy named, nobody's X-Forwarded-* is believed (empty lists would mean "believe anyone").
+            o.ForwardedHeaders = proxies.Count + networks.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
         });
         services.AddHsts(o =>
         {

@@ -22,6 +22,7 @@ public static class WebSetup
         services.AddSecurity(config);
         services.AddRouting(o => o.LowercaseUrls = true);
         services.AddProblemDetails();
+        BadRequests.AddTo(services); // unreadable API requests: 400 problem details in every environment
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<AppDb>("database");
         services.AddHttpContextAccessor();

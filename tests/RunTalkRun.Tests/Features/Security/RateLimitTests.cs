@@ -9,6 +9,7 @@ namespace RunTalkRun.Tests.Features.Security;
 /// <summary>
 /// Signing in (page and API together), the two-step code, signing up and password resets are limited per
 /// address: 3 tries a minute here (10, 10, 10 and 5 by default). Each test comes from an address of its own.
+/// The app sits behind a proxy on the same machine here, named in ForwardedHeaders:KnownProxies.
 /// </summary>
 public class RateLimitTests(RateLimitTests.LimitedApp app) : IClassFixture<RateLimitTests.LimitedApp>
 {
@@ -18,6 +19,7 @@ public class RateLimitTests(RateLimitTests.LimitedApp app) : IClassFixture<RateL
         {
             foreach (var policy in new[] { "SignIn", "TwoFactor", "SignUp", "PasswordReset" })
                 With($"RateLimits:{policy}:PermitLimit", "3").With($"RateLimits:{policy}:WindowSeconds", "60");
+            With("ForwardedHeaders:KnownProxies", "127.0.0.1");
         }
     }
 
@@ -123,7 +125,7 @@ public class RateLimitTests(RateLimitTests.LimitedApp app) : IClassFixture<RateL
     [Fact]
     public async Task The_address_is_the_clients_as_a_known_proxy_forwards_it_and_an_unknown_one_cannot_fake_it()
     {
-        // Through the proxy on loopback (trusted by default): each forwarded address counts on its own.
+        // Through the configured proxy on loopback: each forwarded address counts on its own.
         var viaProxy = app.CreateClient();
         for (var i = 0; i < 5; i++)
         {
@@ -166,5 +168,67 @@ public class RateLimitResetTests(RateLimitResetTests.ShortWindowApp app) : IClas
         Assert.InRange(wait, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
         await Task.Delay(wait + TimeSpan.FromMilliseconds(500));
         Assert.Equal(HttpStatusCode.OK, (await Login()).StatusCode);
+    }
+}
+
+/// <summary>With no proxy configured, nobody's X-Forwarded-For is believed, not even from loopback.</summary>
+public class RateLimitForwardedDefaultsTests(RateLimitForwardedDefaultsTests.NoProxyApp app) : IClassFixture<RateLimitForwardedDefaultsTests.NoProxyApp>
+{
+    public sealed class NoProxyApp : AppFactory
+    {
+        public NoProxyApp() => With("RateLimits:SignIn:PermitLimit", "3").With("RateLimits:SignIn:WindowSeconds", "60");
+    }
+
+    [Fact]
+    public async Task A_loopback_peers_invented_forwarded_addresses_are_not_believed_by_default()
+    {
+        var client = app.CreateClient(); // from loopback, like a process on the same machine
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login") { Content = JsonContent.Create(new { email = "nobody@example.net", password = "x" }) };
+            request.Headers.Add("X-Forwarded-For", $"198.51.100.{i + 1}");
+            statuses.Add((await client.SendAsync(request)).StatusCode);
+        }
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, (HttpStatusCode)429, (HttpStatusCode)429], statuses);
+    }
+}
+
+/// <summary>With Redis, several instances share one count per address; without it reachable, each still counts.</summary>
+public class RateLimitRedisTests
+{
+    static AppFactory Limited(AppFactory app, string redis, string prefix) => app
+        .With("Redis:Configuration", redis).With("RateLimits:KeyPrefix", prefix)
+        .With("RateLimits:SignIn:PermitLimit", "3").With("RateLimits:SignIn:WindowSeconds", "60");
+
+    static async Task<HttpStatusCode> LoginAsync(AppFactory app, string peer)
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add(AppFactory.PeerHeader, peer);
+        return (await client.PostAsJsonAsync("/api/v1/auth/login", new { email = "nobody@example.net", password = "x" })).StatusCode;
+    }
+
+    [Fact]
+    public async Task Two_instances_using_redis_share_one_count_per_address()
+    {
+        var prefix = $"rtr-test:{Guid.NewGuid():N}:";
+        await using var first = Limited(new AppFactory(), "127.0.0.1:6379", prefix);
+        await using var second = Limited(AppFactory.SharingDatabaseWith(first), "127.0.0.1:6379", prefix);
+        Assert.Equal(HttpStatusCode.Unauthorized, await LoginAsync(first, "203.0.113.31"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await LoginAsync(second, "203.0.113.31"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await LoginAsync(first, "203.0.113.31"));
+        Assert.Equal((HttpStatusCode)429, await LoginAsync(second, "203.0.113.31"));
+        Assert.Equal((HttpStatusCode)429, await LoginAsync(first, "203.0.113.31"));
+        // Another address has its own count, on both.
+        Assert.Equal(HttpStatusCode.Unauthorized, await LoginAsync(second, "203.0.113.32"));
+    }
+
+    [Fact]
+    public async Task With_redis_out_of_reach_each_instance_still_counts_and_nothing_fails()
+    {
+        await using var app = Limited(new AppFactory(), "127.0.0.1:1,connectTimeout=500", $"rtr-test:{Guid.NewGuid():N}:");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++) statuses.Add(await LoginAsync(app, "203.0.113.33"));
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, (HttpStatusCode)429], statuses);
     }
 }
