@@ -32,12 +32,32 @@ public sealed class TalkPresence
         this.hub = hub;
         this.scopes = scopes;
         this.log = log;
-        redis = services.GetService<IConnectionMultiplexer>()?.GetSubscriber();
-        redis?.Subscribe(Channel, (channel, value) =>
+        var multiplexer = services.GetService<IConnectionMultiplexer>();
+        redis = multiplexer?.GetSubscriber();
+        if (multiplexer is null) return;
+        // Redis may be out of reach at start: subscribe when it can be reached (StackExchange.Redis keeps the
+        // subscription across later reconnections once it is made).
+        _ = SubscribeAsync();
+        multiplexer.ConnectionRestored += (sender, args) => { if (!subscribed) _ = SubscribeAsync(); };
+    }
+
+    volatile bool subscribed;
+
+    async Task SubscribeAsync()
+    {
+        try
         {
-            var parts = ((string?)value ?? "").Split('|');
-            if (parts.Length >= 2) _ = Task.Run(() => HandleHereAsync(parts[0], parts[1], parts[2..]));
-        });
+            await redis!.SubscribeAsync(Channel, (channel, value) =>
+            {
+                var parts = ((string?)value ?? "").Split('|');
+                if (parts.Length >= 2) _ = Task.Run(() => HandleHereAsync(parts[0], parts[1], parts[2..]));
+            });
+            subscribed = true;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            log.LogWarning(e, "Could not subscribe to chat access changes through Redis yet");
+        }
     }
 
     public void Connected(HubCallerContext context, string memberId, string? sessionId) =>
