@@ -105,6 +105,7 @@ public static class WebSetup
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseNoStoreWhenSignedIn();
         app.UseDeletedAccountsSignedOut();
         app.UseTwoFactorForHq();
         app.UseAuthorization();
