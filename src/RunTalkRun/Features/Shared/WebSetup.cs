@@ -22,8 +22,9 @@ public static class WebSetup
         services.AddSecurity(config);
         services.AddRouting(o => o.LowercaseUrls = true);
         services.AddProblemDetails();
+        services.AddExceptionHandler<DatabaseWrites.Handler>();
         services.AddOpenApi();
-        services.AddHealthChecks().AddDbContextCheck<AppDb>("database");
+        services.AddHealthChecks().AddDbContextCheck<AppDb>("database").AddCheck<DatabaseWrites.HealthCheck>("database-writes");
         services.AddHttpContextAccessor();
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddSingleton(TimeProvider.System);

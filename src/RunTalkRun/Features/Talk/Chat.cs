@@ -117,7 +117,7 @@ public class Chat(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TimeProvider 
         if (changed > 0 || await db.RoomReads.AnyAsync(r => r.RoomId == roomId && r.MemberId == memberId)) return;
         db.RoomReads.Add(new RoomRead { RoomId = roomId, MemberId = memberId, LastReadId = lastId });
         try { await db.SaveChangesAsync(); }
-        catch (DbUpdateException) { } // read at the same moment elsewhere: that row stands
+        catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe)) { } // read at the same moment elsewhere: that row stands
     }
 
     async Task<(ChatMessage?, ChatResult?)> OwnAsync(string memberId, long messageId)

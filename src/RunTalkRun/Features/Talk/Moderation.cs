@@ -25,7 +25,7 @@ public class Moderation(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TalkPre
         var report = new MessageReport { MessageId = messageId, ReporterId = memberId, Reason = why, At = time.GetUtcNow().UtcDateTime };
         db.MessageReports.Add(report);
         try { await db.SaveChangesAsync(); }
-        catch (DbUpdateException)
+        catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe))
         {
             return ChatResult.Refused(ChatProblem.Duplicate, "You've already reported this message. A moderator will look at it.");
         }
@@ -104,7 +104,7 @@ public class Moderation(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TalkPre
             await db.SaveChangesAsync();
             await tx.CommitAsync();
         }
-        catch (DbUpdateException) { return ChatResult.Refused(ChatProblem.Duplicate, "Another moderator changed this at the same moment. Look again."); }
+        catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe)) { return ChatResult.Refused(ChatProblem.Duplicate, "Another moderator changed this at the same moment. Look again."); }
         if (kind == BanKind.Removed) await presence.EvictAsync(roomId, memberId);
         return new ChatResult(ChatProblem.None);
     }

@@ -37,7 +37,7 @@ public class Rooms(AppDb db, TimeProvider time)
             await db.SaveChangesAsync();
             return room;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe))
         {
             // Someone else made it at the same moment: theirs is the room.
             db.Entry(room).State = EntityState.Detached;
