@@ -23,7 +23,9 @@ public static class DatabaseSetup
         else
         {
             var cs = config.GetConnectionString("Sqlite") ?? $"Data Source={DefaultSqlitePath(config)}";
-            services.AddDbContext<AppDb, SqliteAppDb>((sp, o) => o.UseSqlite(cs).AddInterceptors(sp.GetRequiredService<Features.Groups.DirectoryInvalidator>(), Pragmas));
+            // A write waits for another at most SqlitePragmas.BusyTimeoutSeconds: Microsoft.Data.Sqlite retries a busy
+            // database until the command timeout (30 s by default), so the two are set alike.
+            services.AddDbContext<AppDb, SqliteAppDb>((sp, o) => o.UseSqlite(cs, x => x.CommandTimeout(SqlitePragmas.BusyTimeoutSeconds)).AddInterceptors(sp.GetRequiredService<Features.Groups.DirectoryInvalidator>(), Pragmas));
         }
         return services;
     }

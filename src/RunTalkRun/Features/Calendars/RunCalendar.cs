@@ -20,7 +20,9 @@ public static class RunCalendar
         var calendar = new Calendar { ProductId = "-//Run Talk Run//Runs//EN" };
         calendar.AddProperty("X-WR-CALNAME", name);
         calendar.AddProperty("METHOD", "PUBLISH");
-        var earliest = list.Count == 0 ? now.ToDateTimeUtc() : list.Min(r => r.StartsAtUtc);
+        // From now at the latest: Ical.Net describes a zone from this date to about a year from today, and a start
+        // later than that (a run planned more than a year ahead) made it throw.
+        var earliest = list.Count == 0 ? now.ToDateTimeUtc() : new[] { list.Min(r => r.StartsAtUtc), now.ToDateTimeUtc() }.Min();
         foreach (var zone in list.Select(r => r.Group!.TimeZoneId).Distinct())
             calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone, earliest.AddDays(-7), includeHistoricalData: false));
         foreach (var run in list)

@@ -15,7 +15,7 @@ public static class Joining
         if (await db.Memberships.AnyAsync(m => m.GroupId == group.Id && m.MemberId == memberId)) return null;
         db.Memberships.Add(new GroupMembership { GroupId = group.Id, MemberId = memberId, Role = GroupRole.Member, JoinedAt = now });
         try { await db.SaveChangesAsync(); }
-        catch (DbUpdateException) { } // joined at the same moment from another tab: one membership stands
+        catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe)) { } // joined at the same moment from another tab: one membership stands
         return null;
     }
 

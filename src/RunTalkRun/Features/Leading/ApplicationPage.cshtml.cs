@@ -40,7 +40,7 @@ public class ApplicationPageModel(AppDb db, CurrentMember me, Applications appli
         var app = await db.Applications.AsNoTracking().Include(a => a.Group).Include(a => a.Messages).SingleOrDefaultAsync(a => a.Id == id);
         if (app is null) return NotFound();
         IsApplicant = app.MemberId == me.Id;
-        if (!IsApplicant && !await me.IsHqAdminAsync()) return Forbid();
+        if (!IsApplicant && !await me.IsHqAdminAsync()) return NotFound(); // like an id never used: ids are sequential
         Application = app;
         Response.Headers.CacheControl = "no-store";
         return null;

@@ -33,7 +33,7 @@ public class Applications(AppDb db, Outbox outbox, IClock clock, Gazetteer gazet
         db.Applications.Add(app);
         db.Consents.Add(Consent.Give(member.Id, ConsentKind.LeadersCode, now.ToDateTimeUtc()));
         try { await db.SaveChangesAsync(); }
-        catch (DbUpdateException)
+        catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe))
         {
             // The same member's second application for the town, sent at the same moment: the index refused it.
             await tx.RollbackAsync();

@@ -142,9 +142,10 @@ public static class ApplicationsApi
     {
         var app = await db.Applications.AsNoTracking().Include(a => a.Group).Include(a => a.Messages).SingleOrDefaultAsync(a => a.Id == id);
         if (app is null) return (null, NoSuchApplication(id));
-        if (app.MemberId != me.Id && !(allowHq && await me.IsHqAdminAsync()))
-            return (null, TypedResults.Problem("Only the applicant (and HQ) can see an application.", statusCode: 403, title: "Not your application"));
-        return (app, null);
+        if (app.MemberId == me.Id) return (app, null);
+        // Someone else's application is "not found", like an id never used (ids are sequential); HQ admins see it, and only the applicant answers.
+        if (!await me.IsHqAdminAsync()) return (null, NoSuchApplication(id));
+        return allowHq ? (app, null) : (null, TypedResults.Problem("Only the applicant answers on an application.", statusCode: 403, title: "Not your application"));
     }
 
     static async Task<ProblemHttpResult?> HqOpenAsync(int id, CurrentMember me, AppDb db)

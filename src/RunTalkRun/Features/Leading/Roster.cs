@@ -46,7 +46,7 @@ public class Roster(AppDb db, Outbox outbox, IClock clock)
         await using var tx = await db.Database.BeginTransactionAsync();
         db.RunLeaders.Add(new RunLeader { RunId = run.Id, MemberId = memberId!, AddedAt = now.ToDateTimeUtc() });
         try { await db.SaveChangesAsync(); }
-        catch (DbUpdateException) { db.ChangeTracker.Clear(); return Conflict("They're already leading this run."); }
+        catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe)) { db.ChangeTracker.Clear(); return Conflict("They're already leading this run."); }
         // Cover wanted on this run is answered: someone who asked and is back closes their own request;
         // anyone else put on it covers the oldest request, and its asker is told.
         var open = await db.CoverRequests.Include(c => c.AskedBy).Where(c => c.RunId == run.Id && c.Status == CoverStatus.Open).OrderBy(c => c.AskedAt).ToListAsync();
@@ -136,7 +136,7 @@ public class Roster(AppDb db, Outbox outbox, IClock clock)
             && !r.Leaders.Any(l => l.MemberId == memberId)).Select(r => r.Id).ToListAsync();
         db.RunLeaders.AddRange(upcoming.Select(id => new RunLeader { RunId = id, MemberId = memberId!, FromSeries = true, AddedAt = nowUtc }));
         try { await db.SaveChangesAsync(); }
-        catch (DbUpdateException) { db.ChangeTracker.Clear(); return Conflict("They already usually lead this series."); }
+        catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe)) { db.ChangeTracker.Clear(); return Conflict("They already usually lead this series."); }
         await tx.CommitAsync();
         return null;
     }

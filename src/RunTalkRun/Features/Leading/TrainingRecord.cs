@@ -4,6 +4,7 @@ using NodaTime;
 using NodaTime.Text;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
+using RunTalkRun.Features.Shared;
 
 namespace RunTalkRun.Features.Leading;
 
@@ -65,14 +66,14 @@ public static class TrainingRecords
         var taken = LocalDatePattern.Iso.Parse(request.TakenOn?.Trim() ?? "");
         if (!taken.Success) Add("takenOn", "Give the date you did the course, like 2025-03-14.");
         else if (taken.Value > today.PlusDays(1)) Add("takenOn", "The date you did the course can't be in the future.");
-        else if (taken.Value < new LocalDate(1950, 1, 1)) Add("takenOn", "Check the year of the date you did the course.");
+        else if (taken.Value < DateWindow.EarliestTraining) Add("takenOn", "Check the year of the date you did the course: it can't be before 1950.");
         LocalDate? expires = null;
         if (!string.IsNullOrWhiteSpace(request.ExpiresOn))
         {
             var parsed = LocalDatePattern.Iso.Parse(request.ExpiresOn.Trim());
             if (!parsed.Success) Add("expiresOn", "Give the date it runs out, like 2028-03-14, or leave it empty if it doesn't.");
             else if (taken.Success && parsed.Value <= taken.Value) Add("expiresOn", "The date it runs out must be after the date you did it.");
-            else if (parsed.Value > today.PlusYears(20)) Add("expiresOn", "Check the year of the date it runs out.");
+            else if (parsed.Value > today.PlusYears(DateWindow.TrainingValidYears)) Add("expiresOn", $"Check the year of the date it runs out: it can be at most {DateWindow.TrainingValidYears} years from now.");
             else expires = parsed.Value;
         }
         if (errors.Count > 0) return (null, errors);

@@ -88,7 +88,7 @@ public class Erasure(AppDb db, Rsvps rsvps, IClock clock, Talk.TalkPresence pres
             Mail = new Mail.MailPreferences { DayBefore = false, LeaderSummary = false, RunCancelled = false, PlaceOffered = false, CoverNeeded = false, TrainingExpiring = false },
         });
         try { await db.SaveChangesAsync(); }
-        catch (DbUpdateException) { } // made at the same moment by another erasure
+        catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe)) { } // made at the same moment by another erasure
         finally { db.ChangeTracker.Clear(); }
     }
 }

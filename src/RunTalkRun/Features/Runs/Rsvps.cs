@@ -97,7 +97,7 @@ public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSetti
             if (rsvp.Status == RsvpStatus.Waitlisted) position = await PositionAsync(rsvp);
             await tx.CommitAsync();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe))
         {
             // Two taps at once: the unique index (one RSVP per member per run) kept the second out.
             await tx.RollbackAsync();
@@ -147,7 +147,7 @@ public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSetti
         if (await db.SeriesRsvps.AnyAsync(s => s.SeriesId == seriesId && s.MemberId == memberId)) return (true, false, true, []);
         db.SeriesRsvps.Add(new SeriesRsvp { SeriesId = seriesId, MemberId = memberId, CreatedAt = now.ToDateTimeUtc() });
         try { await db.SaveChangesAsync(); }
-        catch (DbUpdateException) { db.ChangeTracker.Clear(); return (true, false, true, []); } // two taps at once
+        catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe)) { db.ChangeTracker.Clear(); return (true, false, true, []); } // two taps at once
         var nowUtc = now.ToDateTimeUtc();
         var upcoming = await db.Runs.Where(r => r.SeriesId == seriesId && r.Status == RunStatus.Scheduled && r.StartsAtUtc > nowUtc
                 && !r.Rsvps.Any(x => x.MemberId == memberId))

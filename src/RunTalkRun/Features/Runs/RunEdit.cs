@@ -1,6 +1,7 @@
 using NodaTime;
 using NodaTime.Text;
 using RunTalkRun.Features.Groups;
+using RunTalkRun.Features.Shared;
 
 namespace RunTalkRun.Features.Runs;
 
@@ -25,7 +26,7 @@ public class RunEdit
     public static (Instant? Instant, LocalDateTime? Local) ParseStart(string text)
     {
         var withOffset = OffsetDateTimePattern.ExtendedIso.Parse(text);
-        if (withOffset.Success) return (withOffset.Value.ToInstant(), null);
+        if (withOffset.Success && DateWindow.IsMappable(withOffset.Value.LocalDateTime)) return (withOffset.Value.ToInstant(), null);
         var utc = InstantPattern.ExtendedIso.Parse(text);
         if (utc.Success) return (utc.Value, null);
         foreach (var pattern in new[] { LocalDateTimePattern.ExtendedIso, LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm") })
@@ -45,7 +46,12 @@ public class RunEdit
         if (run.HasStarted(now) && (StartsAt is not null || LocalStart is not null || Cancelled is not null || MeetingPointId is not null || CapacityGiven))
             Add("run", "This run has already started, so it can't be changed.");
 
-        if (LocalStart is { } local)
+        // Today to two years ahead (Shared/DateWindow), checked first: a date past that can't always be put in a time zone.
+        var window = LocalStart is { } wanted ? DateWindow.CheckPlanned(wanted.Date, now.InZone(group.Zone).Date, "The run's date")
+            : StartsAt is { } at ? DateWindow.CheckPlanned(at, now, group.Zone, "The run's date") : null;
+        if (window is not null)
+            Add("startsAt", window);
+        else if (LocalStart is { } local)
         {
             var mapping = group.Zone.MapLocal(local);
             if (mapping.Count == 0)
@@ -53,7 +59,7 @@ public class RunEdit
             else if (mapping.Count == 2)
                 Add("startsAt", $"{local:uuuu-MM-dd HH:mm} happens twice in {group.TimeZoneId}: the clocks go back then. Choose another time, or give the time with its UTC offset.");
         }
-        if (NewStart(group) is { } start && start <= now)
+        if (window is null && NewStart(group) is { } start && start <= now)
             Add("startsAt", "The new time is in the past. Choose a time that's still to come.");
 
         if (MeetingPointId is { } mpId && run.IsVirtual && mpId != run.MeetingPointId)

@@ -86,7 +86,7 @@ public class RunScheduler(IClock clock, ILogger<RunScheduler> log)
             await db.SaveChangesAsync(ct);
             return runs.Count;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe))
         {
             // Another instance made them first.
             foreach (var run in runs)

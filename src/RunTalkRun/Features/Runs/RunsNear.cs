@@ -4,6 +4,7 @@ using NodaTime.Text;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Groups;
 using RunTalkRun.Features.Places;
+using RunTalkRun.Features.Shared;
 
 namespace RunTalkRun.Features.Runs;
 
@@ -34,8 +35,12 @@ public static class RunsNear
         if (radius is <= 0 or > NearbyGroups.MaxRadiusKm || double.IsNaN(radius))
             errors["radiusKm"] = [$"radiusKm must be more than 0 and at most {NearbyGroups.MaxRadiusKm:0}."];
 
+        // Both within a year back and two years ahead (Shared/DateWindow), checked before any arithmetic on them.
         var start = ParseWhen(from, "from", errors) ?? now;
+        if (!errors.ContainsKey("from") && DateWindow.CheckSearch(start, now, "from") is { } fromError) errors["from"] = [fromError];
+        if (errors.ContainsKey("from")) start = now;
         var end = ParseWhen(to, "to", errors) ?? start.Plus(Duration.FromDays(14));
+        if (!errors.ContainsKey("to") && to is not null && DateWindow.CheckSearch(end, now, "to") is { } toError) errors["to"] = [toError];
         if (!errors.ContainsKey("from") && !errors.ContainsKey("to"))
         {
             if (end <= start) errors["to"] = ["to must be after from."];
@@ -48,7 +53,7 @@ public static class RunsNear
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         var withOffset = OffsetDateTimePattern.ExtendedIso.Parse(text);
-        if (withOffset.Success) return withOffset.Value.ToInstant();
+        if (withOffset.Success && DateWindow.IsMappable(withOffset.Value.LocalDateTime)) return withOffset.Value.ToInstant();
         var instant = InstantPattern.ExtendedIso.Parse(text);
         if (instant.Success) return instant.Value;
         var date = LocalDatePattern.Iso.Parse(text);

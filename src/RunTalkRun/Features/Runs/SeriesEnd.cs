@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
 using RunTalkRun.Data;
+using RunTalkRun.Features.Shared;
 
 namespace RunTalkRun.Features.Runs;
 
@@ -22,6 +23,7 @@ public static class SeriesEnd
         if (!parsed.Success) return "Give the date of the last run, like 2026-12-31.";
         var today = now.InZone(series.Group!.Zone).Date;
         if (parsed.Value < today) return "The series can't end in the past. Choose today or a later date.";
+        if (DateWindow.CheckPlanned(parsed.Value, today, "The series' last day") is { } error) return error;
         endsOn = parsed.Value;
         return null;
     }

@@ -1,6 +1,7 @@
 using NodaTime;
 using NodaTime.Text;
 using RunTalkRun.Features.Groups;
+using RunTalkRun.Features.Shared;
 
 namespace RunTalkRun.Features.Runs;
 
@@ -32,14 +33,19 @@ public record SeriesRequest(
         var time = LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(LocalTime ?? "");
         if (!time.Success) Add("localTime", "Give the start time as hours and minutes on a 24-hour clock, like 19:00.");
 
+        // Both from today to two years ahead (Shared/DateWindow).
+        var today = now.InZone(group.Zone).Date;
         var datePattern = LocalDatePattern.Iso;
         var startsOn = datePattern.Parse(StartsOn ?? "");
         if (!startsOn.Success) Add("startsOn", "Give the date of the first run, like 2026-12-03.");
+        else if (DateWindow.CheckPlanned(startsOn.Value, today, "The first run") is { } startError) Add("startsOn", startError);
         LocalDate? endsOn = null;
         if (!string.IsNullOrEmpty(EndsOn))
         {
             var parsed = datePattern.Parse(EndsOn);
-            if (parsed.Success) endsOn = parsed.Value; else Add("endsOn", "Give the end date like 2027-06-30, or leave it out.");
+            if (!parsed.Success) Add("endsOn", "Give the end date like 2027-06-30, or leave it out.");
+            else if (DateWindow.CheckPlanned(parsed.Value, today, "The end date") is { } endError) Add("endsOn", endError);
+            else endsOn = parsed.Value;
         }
 
         var isVirtual = IsVirtual == true;
@@ -66,7 +72,6 @@ public record SeriesRequest(
             IsVirtual = isVirtual, TalkOnlineAfterMinutes = isVirtual ? TalkOnlineAfterMinutes ?? 45 : null,
         };
 
-        var today = now.InZone(group.Zone).Date;
         if (startsOn.Value < today)
             return (null, new() { ["startsOn"] = ["The first run can't be in the past. Choose today or a later date."] });
         if (endsOn is { } e && e < startsOn.Value)

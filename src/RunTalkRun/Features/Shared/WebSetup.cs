@@ -23,8 +23,9 @@ public static class WebSetup
         services.AddRouting(o => o.LowercaseUrls = true);
         services.AddProblemDetails();
         BadRequests.AddTo(services); // unreadable API requests: 400 problem details in every environment
+        services.AddExceptionHandler<DatabaseWrites.Handler>();
         services.AddOpenApi();
-        services.AddHealthChecks().AddDbContextCheck<AppDb>("database");
+        services.AddHealthChecks().AddDbContextCheck<AppDb>("database").AddCheck<DatabaseWrites.HealthCheck>("database-writes");
         services.AddHttpContextAccessor();
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddSingleton(TimeProvider.System);
@@ -107,6 +108,7 @@ public static class WebSetup
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseSessions();
+        app.UseNoStoreWhenSignedIn();
         app.UseTwoFactorForHq();
         app.UseAuthorization();
         app.UseOutputCache();

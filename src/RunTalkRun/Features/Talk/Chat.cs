@@ -29,6 +29,11 @@ public record ChatResult(ChatProblem Problem, string? Error = null, ChatMessage?
     };
 
     public static ChatResult Refused(ChatProblem problem, string error) => new(problem, error);
+
+    /// <summary>For a room that doesn't exist and for one the caller may not know exists: the same answer.</summary>
+    public static ChatResult NoSuchRoom => Refused(ChatProblem.NotFound, "There is no such room.");
+    /// <summary>For a message that doesn't exist and for one in a room the caller may not know exists: the same answer.</summary>
+    public static ChatResult NoSuchMessage => Refused(ChatProblem.NotFound, "There is no such message.");
 }
 
 /// <summary>A message as a room's members see it, live or in history. Hidden and deleted messages carry no text.</summary>
@@ -112,14 +117,15 @@ public class Chat(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TimeProvider 
         if (changed > 0 || await db.RoomReads.AnyAsync(r => r.RoomId == roomId && r.MemberId == memberId)) return;
         db.RoomReads.Add(new RoomRead { RoomId = roomId, MemberId = memberId, LastReadId = lastId });
         try { await db.SaveChangesAsync(); }
-        catch (DbUpdateException) { } // read at the same moment elsewhere: that row stands
+        catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe)) { } // read at the same moment elsewhere: that row stands
     }
 
     async Task<(ChatMessage?, ChatResult?)> OwnAsync(string memberId, long messageId)
     {
         var message = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == messageId);
-        if (message is null) return (null, ChatResult.Refused(ChatProblem.NotFound, "There is no such message."));
+        if (message is null) return (null, ChatResult.NoSuchMessage);
         var access = await rooms.AccessAsync(message.RoomId, memberId);
+        if (access is null || access.IsHidden) return (null, ChatResult.NoSuchMessage);
         if (Refusal(access) is { } refused) return (null, refused);
         if (message.AuthorId != memberId) return (null, ChatResult.Refused(ChatProblem.NotYours, "You can only change or delete your own messages."));
         if (message.IsGone) return (null, ChatResult.Refused(ChatProblem.Gone, "This message can't be changed now: it was deleted or hidden."));
@@ -128,9 +134,9 @@ public class Chat(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TimeProvider 
 
     public static ChatResult? Refusal(RoomAccess? access) => access switch
     {
-        null => ChatResult.Refused(ChatProblem.NotFound, "There is no such room."),
+        null => ChatResult.NoSuchRoom,
         { IsRemoved: true } => ChatResult.Refused(ChatProblem.Removed, "A moderator has removed you from this room. If you think that's a mistake, write to HQ."),
-        { CanRead: false } => ChatResult.Refused(ChatProblem.NotInRoom, "This room is for its group's members. Join the group to talk with them."),
+        { IsHidden: true } => ChatResult.NoSuchRoom,
         _ => null,
     };
 

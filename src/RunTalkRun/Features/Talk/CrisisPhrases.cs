@@ -23,7 +23,7 @@ public class CrisisPhrases(AppDb db, SafeMessaging safe, TimeProvider time)
         db.CrisisPhrases.Add(added);
         db.Record(memberId, "chat.phrase-added", "crisis-phrases", clean, now);
         try { await db.SaveChangesAsync(); }
-        catch (DbUpdateException) { return (null, $"\"{clean}\" is already on the list.", true); }
+        catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe)) { return (null, $"\"{clean}\" is already on the list.", true); }
         safe.Forget();
         return (added, null, false);
     }

@@ -42,6 +42,7 @@ public class EditMessageModel(AppDb db, CurrentMember me, Rooms rooms, Chat chat
         var message = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id);
         if (message is null) return NotFound();
         var access = await rooms.AccessAsync(message.RoomId, me.Id!);
+        if (access is null || access.IsHidden) return NotFound(); // a message in a room they may not know exists
         if (Chat.Refusal(access) is not null || message.AuthorId != me.Id) return Forbid();
         if (message.IsGone) return NotFound();
         (Message, RoomName, Country) = (message, access!.Name, access.HelpCountry);

@@ -60,7 +60,7 @@ public class MemberModerationModel(AppDb db, CurrentMember me, Rooms rooms, Mode
     async Task<IActionResult?> LoadAsync(int id, string memberId)
     {
         var access = await rooms.AccessAsync(id, me.Id!);
-        if (access is null) return NotFound();
+        if (access is null || access.IsHidden) return NotFound(); // the same for a room they may not know exists
         if (!access.CanModerate) return Forbid();
         var nickname = await db.Users.Where(u => u.Id == memberId).Select(u => u.Nickname).SingleOrDefaultAsync();
         if (nickname is null) return NotFound();

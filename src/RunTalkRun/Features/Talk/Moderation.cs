@@ -14,8 +14,9 @@ public class Moderation(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TalkPre
     public async Task<ChatResult> ReportAsync(string memberId, long messageId, string? reason)
     {
         var message = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == messageId);
-        if (message is null) return ChatResult.Refused(ChatProblem.NotFound, "There is no such message.");
+        if (message is null) return ChatResult.NoSuchMessage;
         var access = await rooms.AccessAsync(message.RoomId, memberId);
+        if (access is null || access.IsHidden) return ChatResult.NoSuchMessage;
         if (Chat.Refusal(access) is { } refused) return refused;
         var why = (reason ?? "").Trim();
         if (why.Length == 0) return ChatResult.Refused(ChatProblem.Invalid, "Say briefly what's wrong with this message, so a moderator knows what to look for.");
@@ -24,7 +25,7 @@ public class Moderation(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TalkPre
         var report = new MessageReport { MessageId = messageId, ReporterId = memberId, Reason = why, At = time.GetUtcNow().UtcDateTime };
         db.MessageReports.Add(report);
         try { await db.SaveChangesAsync(); }
-        catch (DbUpdateException)
+        catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe))
         {
             return ChatResult.Refused(ChatProblem.Duplicate, "You've already reported this message. A moderator will look at it.");
         }
@@ -83,7 +84,7 @@ public class Moderation(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TalkPre
     public async Task<ChatResult> BanAsync(string moderatorId, int roomId, string memberId, BanKind kind, int? hours, string? reason)
     {
         var access = await rooms.AccessAsync(roomId, moderatorId);
-        if (access is null) return ChatResult.Refused(ChatProblem.NotFound, "There is no such room.");
+        if (access is null || access.IsHidden) return ChatResult.NoSuchRoom;
         if (!access.CanModerate) return ChatResult.Refused(ChatProblem.NotInRoom, "Only this room's moderators can do that.");
         if (await rooms.AccessAsync(roomId, memberId) is not { } targetAccess) return ChatResult.Refused(ChatProblem.NotFound, "There is no such member.");
         var target = await db.Users.AsNoTracking().SingleAsync(u => u.Id == memberId);
@@ -103,7 +104,7 @@ public class Moderation(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TalkPre
             await db.SaveChangesAsync();
             await tx.CommitAsync();
         }
-        catch (DbUpdateException) { return ChatResult.Refused(ChatProblem.Duplicate, "Another moderator changed this at the same moment. Look again."); }
+        catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe)) { return ChatResult.Refused(ChatProblem.Duplicate, "Another moderator changed this at the same moment. Look again."); }
         if (kind == BanKind.Removed) await presence.RecheckAsync(memberId);
         return new ChatResult(ChatProblem.None);
     }
@@ -111,7 +112,7 @@ public class Moderation(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TalkPre
     public async Task<ChatResult> LiftAsync(string moderatorId, int roomId, string memberId)
     {
         var access = await rooms.AccessAsync(roomId, moderatorId);
-        if (access is null) return ChatResult.Refused(ChatProblem.NotFound, "There is no such room.");
+        if (access is null || access.IsHidden) return ChatResult.NoSuchRoom;
         if (!access.CanModerate) return ChatResult.Refused(ChatProblem.NotInRoom, "Only this room's moderators can do that.");
         var lifted = await db.RoomBans.Where(b => b.RoomId == roomId && b.MemberId == memberId).ExecuteDeleteAsync();
         if (lifted == 0) return ChatResult.Refused(ChatProblem.NotFound, "This member isn't muted or removed here.");
@@ -123,8 +124,9 @@ public class Moderation(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TalkPre
     async Task<(ChatMessage?, RoomAccess?, ChatResult?)> ModeratedAsync(string moderatorId, long messageId)
     {
         var message = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == messageId);
-        if (message is null) return (null, null, ChatResult.Refused(ChatProblem.NotFound, "There is no such message."));
+        if (message is null) return (null, null, ChatResult.NoSuchMessage);
         var access = await rooms.AccessAsync(message.RoomId, moderatorId);
+        if (access is null || access.IsHidden) return (null, null, ChatResult.NoSuchMessage);
         if (access is not { CanModerate: true }) return (null, null, ChatResult.Refused(ChatProblem.NotInRoom, "Only this room's moderators can do that."));
         return (message, access, null);
     }

@@ -36,6 +36,7 @@ public class ReportMessageModel(AppDb db, CurrentMember me, Rooms rooms, Moderat
         var item = await db.Messages.AsNoTracking().Where(m => m.Id == id).Select(m => new HistoryItem(m, m.Author!.Nickname)).SingleOrDefaultAsync();
         if (item is null) return NotFound();
         var access = await rooms.AccessAsync(item.Message.RoomId, me.Id!);
+        if (access is null || access.IsHidden) return NotFound(); // a message in a room they may not know exists
         if (Chat.Refusal(access) is not null) return Forbid();
         (Item, RoomName, Country) = (item, access!.Name, access.HelpCountry);
         return null;

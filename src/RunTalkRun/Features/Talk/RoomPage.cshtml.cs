@@ -73,7 +73,7 @@ public class RoomPageModel(AppDb db, CurrentMember me, Rooms rooms, Chat chat, M
     async Task<IActionResult?> LoadAsync(int id, long? before)
     {
         var access = await rooms.AccessAsync(id, MeId);
-        if (access is null) return NotFound();
+        if (access is null || access.IsHidden) return NotFound(); // the same for a room they may not know exists
         if (Chat.Refusal(access) is not null) return Forbid();
         Access = access;
         Messages = await History.PageAsync(db, id, before, settings.Value.PageSize);

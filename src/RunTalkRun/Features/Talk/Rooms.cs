@@ -11,6 +11,11 @@ public record RoomAccess(Room Room, string Name, Group? Group, Run? Run, bool Ca
 {
     public bool IsMuted => Ban?.Kind == BanKind.Muted;
     public bool IsRemoved => Ban?.Kind == BanKind.Removed;
+    /// <summary>
+    /// Someone who may not know the room exists (not in it, not moderating it, never removed from it): for them
+    /// the room and its messages are "not found", the same as an id that was never used, so ids can't be probed.
+    /// </summary>
+    public bool IsHidden => !CanRead && !IsRemoved;
 }
 
 /// <summary>
@@ -32,7 +37,7 @@ public class Rooms(AppDb db, TimeProvider time)
             await db.SaveChangesAsync();
             return room;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe))
         {
             // Someone else made it at the same moment: theirs is the room.
             db.Entry(room).State = EntityState.Detached;

@@ -50,7 +50,9 @@ public static class TalkModerationApi
         api.MapPut("/rooms/{id:int}/bans/{memberId}", async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> (
             int id, string memberId, BanRequest request, Moderation moderation, Rooms rooms, CurrentMember me) =>
         {
-            if (await rooms.AccessAsync(id, me.Id!) is { CanModerate: false }) return TalkApi.Problem(ChatResult.Refused(ChatProblem.NotInRoom, "Only this room's moderators can do that."));
+            var access = await rooms.AccessAsync(id, me.Id!);
+            if (access is null || access.IsHidden) return TalkApi.Problem(ChatResult.NoSuchRoom);
+            if (!access.CanModerate) return TalkApi.Problem(ChatResult.Refused(ChatProblem.NotInRoom, "Only this room's moderators can do that."));
             BanKind? kind = request.Kind?.Trim().ToLowerInvariant() switch { "muted" or "mute" => BanKind.Muted, "removed" or "remove" => BanKind.Removed, _ => null };
             if (kind is null) return TalkApi.Invalid("kind", "kind must be muted or removed.");
             return Decided(await moderation.BanAsync(me.Id!, id, memberId, kind.Value, request.Hours, request.Reason));

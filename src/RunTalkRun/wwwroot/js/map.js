@@ -18,15 +18,23 @@
     el.classList.add("map-no-tiles");
   }
 
+  // Leaflet puts a string given to bindTooltip or bindPopup in as HTML: everything from the data
+  // goes in as a DOM node holding text, so a name like "<img ...>" shows as it was typed.
+  function textNode(text) {
+    var span = document.createElement("span");
+    span.textContent = text == null ? "" : String(text);
+    return span;
+  }
+
   function popup(p) {
     var box = document.createElement("div");
     var title = document.createElement(p.href ? "a" : "strong");
-    title.textContent = p.name;
+    title.textContent = p.name == null ? "" : String(p.name);
     if (p.href) title.href = p.href;
     box.appendChild(title);
     if (p.text) {
       var text = document.createElement("p");
-      text.textContent = p.text;
+      text.textContent = String(p.text);
       box.appendChild(text);
     }
     return box;
@@ -35,12 +43,12 @@
   var bounds = [];
   points.forEach(function (p) {
     L.circleMarker([p.lat, p.lon], { radius: 8, weight: 2, color: "#0b5c55", fillColor: "#14857a", fillOpacity: 0.9 })
-      .bindPopup(popup(p)).bindTooltip(p.name).addTo(map);
+      .bindPopup(popup(p)).bindTooltip(textNode(p.name)).addTo(map);
     bounds.push([p.lat, p.lon]);
   });
   if (data.you) {
     L.circleMarker([data.you.lat, data.you.lon], { radius: 6, weight: 3, color: "#24303a", fillColor: "#ffffff", fillOpacity: 1 })
-      .bindTooltip(data.you.name).addTo(map);
+      .bindTooltip(textNode(data.you.name)).addTo(map);
     bounds.push([data.you.lat, data.you.lon]);
   }
 

@@ -171,8 +171,9 @@ public class ApplicationReviewTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var id = await ApplyAsync(await app.ApiClientAsync(await app.NewMemberAsync()), NewTown("Truro"));
         var other = await app.ApiClientAsync(await app.NewMemberAsync());
-        Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/api/v1/applications/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsJsonAsync($"/api/v1/applications/{id}/answers", new { text = "hi" })).StatusCode);
+        // Someone else's application is not found, like an id never used (ids are sequential).
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/applications/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/v1/applications/{id}/answers", new { text = "hi" })).StatusCode);
         var mine = await (await other.GetAsync("/api/v1/me/applications")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(0, mine.GetArrayLength());
         var moderator = await app.NewMemberAsync();

@@ -57,7 +57,7 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
         foreach (var row in Table.Rows)
             Assert.True(Table.Rules.ContainsKey(row.Rule), $"{row.Method} {row.Pattern}: no rule called '{row.Rule}'");
         foreach (var (rule, answers) in Table.Rules)
-            Assert.All(answers, a => Assert.Contains(a.Value, new[] { "yes", "no", "link", "token" }));
+            Assert.All(answers, a => Assert.Contains(a.Value, new[] { "yes", "no", "not found", "link", "token" }));
         Assert.Equal(Table.Rows.Count, Table.Rows.Select(r => (r.Method, r.Pattern, r.Handler)).Distinct().Count());
     }
 
@@ -117,6 +117,7 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
             {
                 "yes" => Allowed(response),
                 "no" => persona == Persona.Anonymous ? NeedsSignIn(response, isApi) : Forbidden(response, isApi),
+                "not found" => persona == Persona.Anonymous ? NeedsSignIn(response, isApi) : NotFound(response),
                 "link" => response.StatusCode == HttpStatusCode.NotFound ? null : $"a wrong secret gave {response.StatusCode}",
                 "token" => response.StatusCode == HttpStatusCode.Unauthorized ? null : $"a forged token gave {response.StatusCode}",
                 _ => $"unknown answer '{expected}'",
@@ -169,6 +170,9 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
     static string? NeedsSignIn(HttpResponseMessage r, bool isApi) => isApi
         ? r.StatusCode == HttpStatusCode.Unauthorized ? null : $"{r.StatusCode}, not 401"
         : r.StatusCode == HttpStatusCode.Redirect && Location(r).StartsWith("/account/sign-in") ? null : $"{r.StatusCode} {Location(r)}, not sent to sign in";
+
+    /// <summary>Answered as if it did not exist: 404 (for the API, problem details; for pages, "Page not found").</summary>
+    static string? NotFound(HttpResponseMessage r) => r.StatusCode == HttpStatusCode.NotFound ? null : $"{r.StatusCode} {Location(r)}, not 404";
 
     static string? Forbidden(HttpResponseMessage r, bool isApi) => isApi
         ? r.StatusCode == HttpStatusCode.Forbidden ? null : $"{r.StatusCode}, not 403"

@@ -87,7 +87,7 @@ public class ChatRulesTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Null((await (await app.SignedInAsync(stranger)).GetPageAsync($"/runs/{run.Id}")).QuerySelector("#run-thread"));
         Assert.Null((await app.Browser().GetPageAsync($"/runs/{run.Id}")).QuerySelector("#run-thread"));
         var strangerApi = await app.ApiClientAsync(stranger);
-        Assert.Equal(HttpStatusCode.Forbidden, (await strangerApi.GetAsync($"/api/v1/rooms/{thread.Id}/messages")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await strangerApi.GetAsync($"/api/v1/rooms/{thread.Id}/messages")).StatusCode); // as if there were no such room
         Assert.DoesNotContain((await strangerApi.GetFromJsonAsync<TalkApi.RoomSummary[]>("/api/v1/rooms"))!, r => r.Id == thread.Id);
     }
 
@@ -101,7 +101,7 @@ public class ChatRulesTests(AppFactory app) : IClassFixture<AppFactory>
         var leaders = leaderRooms.Single(r => r.Kind == "leaders");
         var memberApi = await app.ApiClientAsync(member);
         Assert.DoesNotContain((await memberApi.GetFromJsonAsync<TalkApi.RoomSummary[]>("/api/v1/rooms"))!, r => r.Kind == "leaders");
-        Assert.Equal(HttpStatusCode.Forbidden, (await memberApi.PostAsJsonAsync($"/api/v1/rooms/{leaders.Id}/messages", new { text = "hi" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await memberApi.PostAsJsonAsync($"/api/v1/rooms/{leaders.Id}/messages", new { text = "hi" })).StatusCode); // as if there were no such room
         var hq = await app.ApiClientAsync(DemoCommunity.HqEmail);
         await hq.SendAsync(leaders.Id, "Thank you all for this week");
 

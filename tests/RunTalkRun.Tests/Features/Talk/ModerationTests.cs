@@ -54,7 +54,8 @@ public class ModerationTests(AppFactory app) : IClassFixture<AppFactory>
         var (room, id, author, reporter) = await ReportedAsync("Nobody wants you here");
         var memberBrowser = await app.SignedInAsync(reporter);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ApiClientAsync(reporter)).PostAsJsonAsync($"/api/v1/messages/{id}/hide", new { reason = "" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ApiClientAsync(DemoCommunity.LeaderEmail("brighton"))).PostAsJsonAsync($"/api/v1/messages/{id}/hide", new { reason = "" })).StatusCode);
+        // Another group's organiser isn't in the room: for them the message is not found, as if there were none.
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.ApiClientAsync(DemoCommunity.LeaderEmail("brighton"))).PostAsJsonAsync($"/api/v1/messages/{id}/hide", new { reason = "" })).StatusCode);
 
         var moderator = await app.SignedInAsync(DemoCommunity.ModeratorEmail);
         var queue = await moderator.GetPageAsync("/talk/moderation");
