@@ -95,17 +95,6 @@ public enum ApplicationKind { JoinGroup = 0, NewGroup = 1 }
 /// <summary>Submitted: waiting for HQ. QuestionAsked: waiting for the applicant. Approved and Declined are final.</summary>
 public enum ApplicationStatus { Submitted = 0, QuestionAsked = 1, Approved = 2, Declined = 3 }
 
-/// <summary>A question from HQ or an answer from the applicant, on the application's own page.</summary>
-public class ApplicationMessage
-{
-    public int Id { get; set; }
-    public int ApplicationId { get; set; }
-    public string? AuthorId { get; set; }
-    public bool FromHq { get; set; }
-    public string Text { get; set; } = "";
-    public DateTime CreatedAt { get; set; }
-}
-
 public record ApplicationSummary(int Id, string Kind, string? Group, string Town, string Country, string Status,
     string Motivation, string Experience, string Availability, string? TrainingDone, DateTimeOffset SubmittedAt,
     string? DeclineMessage, ApplicationMessageSummary[] Messages);
@@ -134,14 +123,5 @@ public class LeaderApplicationConfiguration : IEntityTypeConfiguration<LeaderApp
         b.HasOne(a => a.Group).WithMany().HasForeignKey(a => a.GroupId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Member>().WithMany().HasForeignKey(a => a.DecidedById).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(a => a.Messages).WithOne().HasForeignKey(m => m.ApplicationId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-public class ApplicationMessageConfiguration : IEntityTypeConfiguration<ApplicationMessage>
-{
-    public void Configure(EntityTypeBuilder<ApplicationMessage> b)
-    {
-        b.Property(m => m.Text).HasMaxLength(LeaderApplication.TextMaxLength).IsRequired();
-        b.HasOne<Member>().WithMany().HasForeignKey(m => m.AuthorId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -6,16 +6,6 @@ using RunTalkRun.Features.Shared;
 
 namespace RunTalkRun.Features.Mail;
 
-public class JobSettings
-{
-    /// <summary>Background work in this instance: the outbox sender and the run jobs (reminders, offers, retention).</summary>
-    public bool Enabled { get; set; } = true;
-    public double OutboxPollSeconds { get; set; } = 5;
-    public double ScanSeconds { get; set; } = 60;
-    /// <summary>After this many days a run's register is reduced to counts, and its RSVPs removed.</summary>
-    public int RegisterRetentionDays { get; set; } = 30;
-}
-
 /// <summary>Queues emails about runs. The sender (<see cref="OutboxSender"/>) sends them.</summary>
 public class Outbox(SiteLinks links, OutboxSignal signal)
 {
@@ -78,17 +68,4 @@ public class Outbox(SiteLinks links, OutboxSignal signal)
         member.MailToken = stored; // if tracked, a later save writes the same value again
         return stored!;
     }
-}
-
-/// <summary>Wakes the sender when there is mail to send now.</summary>
-public class OutboxSignal
-{
-    readonly SemaphoreSlim gate = new(0, 1);
-
-    public void Wake()
-    {
-        try { gate.Release(); } catch (SemaphoreFullException) { /* already awake */ }
-    }
-
-    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => gate.WaitAsync(timeout, ct);
 }

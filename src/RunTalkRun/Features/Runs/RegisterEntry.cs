@@ -36,25 +36,3 @@ public class RegisterEntryConfiguration : IEntityTypeConfiguration<RegisterEntry
         b.HasOne(e => e.Member).WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Cascade);
     }
 }
-
-/// <summary>"I usually come on Thursdays": a place on each new run of a series, each easy to drop.</summary>
-public class SeriesRsvp
-{
-    public int Id { get; set; }
-    public int SeriesId { get; set; }
-    public string MemberId { get; set; } = "";
-    public DateTime CreatedAt { get; set; }
-
-    public Member? Member { get; set; }
-}
-
-public class SeriesRsvpConfiguration : IEntityTypeConfiguration<SeriesRsvp>
-{
-    public void Configure(EntityTypeBuilder<SeriesRsvp> b)
-    {
-        b.HasIndex(s => new { s.SeriesId, s.MemberId }).IsUnique();
-        b.HasIndex(s => s.MemberId);
-        b.HasOne<RunSeries>().WithMany().HasForeignKey(s => s.SeriesId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne(s => s.Member).WithMany().HasForeignKey(s => s.MemberId).OnDelete(DeleteBehavior.Cascade);
-    }
-}

@@ -37,20 +37,6 @@ public enum ConcernKind { Safety = 1, Incident = 2, Injury = 3 }
 
 public enum ConcernStatus { New = 0, InProgress = 1, Closed = 2 }
 
-/// <summary>A safeguarding lead's note on a concern. Never shown to the leader who raised it.</summary>
-public class ConcernNote
-{
-    public const int MaxLength = 4000;
-
-    public int Id { get; set; }
-    public int ConcernId { get; set; }
-    public string? AuthorId { get; set; }
-    public string Text { get; set; } = "";
-    public DateTime At { get; set; }
-
-    public Member? Author { get; set; }
-}
-
 public static class ConcernWords
 {
     public static string Name(this ConcernKind kind) => kind switch
@@ -100,15 +86,5 @@ public class ConcernConfiguration : IEntityTypeConfiguration<Concern>
         b.HasOne(c => c.Run).WithMany().HasForeignKey(c => c.RunId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(c => c.RaisedBy).WithMany().HasForeignKey(c => c.RaisedById).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(c => c.Notes).WithOne().HasForeignKey(n => n.ConcernId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-public class ConcernNoteConfiguration : IEntityTypeConfiguration<ConcernNote>
-{
-    public void Configure(EntityTypeBuilder<ConcernNote> b)
-    {
-        b.ToTable("ConcernNotes");
-        b.Property(n => n.Text).HasMaxLength(ConcernNote.MaxLength).IsRequired();
-        b.HasOne(n => n.Author).WithMany().HasForeignKey(n => n.AuthorId).OnDelete(DeleteBehavior.SetNull);
     }
 }

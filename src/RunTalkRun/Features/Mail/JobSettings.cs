@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using RunTalkRun.Data;
+using RunTalkRun.Features.Accounts;
+using RunTalkRun.Features.Shared;
+
+namespace RunTalkRun.Features.Mail;
+
+public class JobSettings
+{
+    /// <summary>Background work in this instance: the outbox sender and the run jobs (reminders, offers, retention).</summary>
+    public bool Enabled { get; set; } = true;
+    public double OutboxPollSeconds { get; set; } = 5;
+    public double ScanSeconds { get; set; } = 60;
+    /// <summary>After this many days a run's register is reduced to counts, and its RSVPs removed.</summary>
+    public int RegisterRetentionDays { get; set; } = 30;
+}
