@@ -46,7 +46,7 @@ public static class CalendarsApi
             var now = clock.GetCurrentInstant();
             var since = now.Minus(NodaTime.Duration.FromDays(7 * WeeksBack)).ToDateTimeUtc();
             var runs = await db.Runs.AsNoTracking().Include(r => r.Group).Include(r => r.MeetingPoint).Include(r => r.Leaders)
-                .Where(r => r.StartsAtUtc >= since && r.Rsvps.Any(x => x.MemberId == member.Id && x.Status == RsvpStatus.Going))
+                .Where(r => r.StartsAtUtc >= since && r.Rsvps.AsQueryable().Where(RsvpQueries.IsGoing).Any(x => x.MemberId == member.Id))
                 .OrderBy(r => r.StartsAtUtc).ToListAsync();
             response.Headers.CacheControl = "private, max-age=900";
             response.Headers["X-Robots-Tag"] = "noindex";

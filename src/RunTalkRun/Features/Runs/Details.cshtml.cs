@@ -115,8 +115,8 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps,
         if (run is null) return false;
         Run = run;
         var now = clock.GetCurrentInstant();
-        // Places taken: those going and those holding an offered place.
-        Going = await Rsvps.PlacesTakenAsync(db, id);
+        // "Coming" is those going, as on every page and endpoint; a place on offer counts against the cap only.
+        Going = await db.Rsvps.Where(r => r.RunId == id).Going().CountAsync();
         SignedIn = me.IsSignedIn;
         MyRsvp = me.Id is { } myId ? await db.Rsvps.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == id && r.MemberId == myId) : null;
         if (MyRsvp?.OfferLapsed(now.ToDateTimeUtc()) == true) MyRsvp = null; // the offer has passed on
@@ -127,7 +127,7 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps,
             OfferUntil = RunSummaries.LocalTimeOfDay(local, run.Group.Country) + " on " + local.ToString("dddd d MMMM", Groups.Countries.CultureOf(run.Group.Country));
         }
         if (run.Capacity is { } cap)
-            Full = Going >= cap || await db.Rsvps.AnyAsync(r => r.RunId == id && r.Status == RsvpStatus.Waitlisted);
+            Full = await Rsvps.PlacesTakenAsync(db, id) >= cap || await db.Rsvps.Where(r => r.RunId == id).Waitlisted().AnyAsync();
         CanLead = await me.CanLeadAsync(run.GroupId);
         SeesAttendance = await me.CanSeeAttendanceAsync(run.GroupId);
         var roster = await db.RunLeaders.Where(l => l.RunId == run.Id).Select(l => new { l.MemberId, l.Member!.Nickname }).ToListAsync();

@@ -28,11 +28,11 @@ public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSetti
 
     /// <summary>Places taken on a run: people going and people holding an offered place. Never above the cap.</summary>
     public static Task<int> PlacesTakenAsync(AppDb db, int runId) =>
-        db.Rsvps.CountAsync(r => r.RunId == runId && (r.Status == RsvpStatus.Going || r.Status == RsvpStatus.Offered));
+        db.Rsvps.Where(r => r.RunId == runId).HoldingPlace().CountAsync();
 
     /// <summary>How many are going to each of these runs.</summary>
     public static Task<Dictionary<int, int>> GoingCountsAsync(AppDb db, IReadOnlyCollection<int> runIds) =>
-        db.Rsvps.Where(r => runIds.Contains(r.RunId) && r.Status == RsvpStatus.Going)
+        db.Rsvps.Where(r => runIds.Contains(r.RunId)).Going()
             .GroupBy(r => r.RunId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
 
     /// <summary>Begins a transaction that holds the run until it is committed or disposed.</summary>
@@ -85,7 +85,7 @@ public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSetti
         if (run.Capacity is { } cap)
         {
             var held = await PlacesTakenAsync(db, runId);
-            var waiting = await db.Rsvps.AnyAsync(r => r.RunId == runId && r.Status == RsvpStatus.Waitlisted);
+            var waiting = await db.Rsvps.Where(r => r.RunId == runId).Waitlisted().AnyAsync();
             // Nobody jumps the queue: while anyone is waiting, a newcomer waits behind them.
             if (held >= cap || waiting) rsvp.Status = RsvpStatus.Waitlisted;
         }

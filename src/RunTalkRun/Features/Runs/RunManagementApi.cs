@@ -28,7 +28,7 @@ public static class RunManagementApi
             var meetingPoints = await db.MeetingPoints.Where(m => m.GroupId == run.GroupId).ToListAsync();
             var errors = await changes.ApplyAsync(run, edit!, meetingPoints);
             if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-            var going = await db.Rsvps.CountAsync(r => r.RunId == id && r.Status == RsvpStatus.Going);
+            var going = await db.Rsvps.Where(r => r.RunId == id).Going().CountAsync();
             run.MeetingPoint = meetingPoints.SingleOrDefault(m => m.Id == run.MeetingPointId);
             return TypedResults.Ok(run.AsSummary(run.Group!, going, await db.RunLeaders.AnyAsync(l => l.RunId == id)));
         }).WithSummary("Move, re-place, cap, cancel or reinstate one run (its group's leaders and HQ)");

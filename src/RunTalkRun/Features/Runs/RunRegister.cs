@@ -41,7 +41,7 @@ public static class RunRegister
     public static async Task<List<RegisterLine>> ReadAsync(AppDb db, Run run, Group group, string readerId, Instant now)
     {
         var contacts = EmergencyContactsShown(run, group, now);
-        var going = await db.Rsvps.AsNoTracking().Where(r => r.RunId == run.Id && r.Status == RsvpStatus.Going)
+        var going = await db.Rsvps.AsNoTracking().Where(r => r.RunId == run.Id).Going()
             .OrderByDescending(r => r.FirstTime).ThenBy(r => r.Member!.Nickname)
             .Select(r => new
             {
@@ -81,7 +81,7 @@ public static class RunRegister
     /// <summary>Ticks exactly these people (by RSVP id) as there; everyone else going is unticked.</summary>
     public static async Task<string?> SetPresentAsync(AppDb db, Run run, IReadOnlyCollection<int> presentRsvpIds, Instant now)
     {
-        var going = await db.Rsvps.Where(r => r.RunId == run.Id && r.Status == RsvpStatus.Going).Select(r => new { r.Id, r.MemberId, r.FirstTime }).ToListAsync();
+        var going = await db.Rsvps.Where(r => r.RunId == run.Id).Going().Select(r => new { r.Id, r.MemberId, r.FirstTime }).ToListAsync();
         var unknown = presentRsvpIds.Except(going.Select(g => g.Id)).ToList();
         if (unknown.Count > 0) return $"These aren't people coming to this run: {string.Join(", ", unknown.Take(5))}.";
         var entries = await db.RegisterEntries.Where(e => e.RunId == run.Id && e.MemberId != null).ToDictionaryAsync(e => e.MemberId!);

@@ -30,7 +30,7 @@ public static class RunsApi
         {
             var run = await db.Runs.AsNoTracking().Include(r => r.Group).Include(r => r.MeetingPoint).SingleOrDefaultAsync(r => r.Id == id);
             if (run is null) return NoSuchRun(id);
-            var going = await db.Rsvps.CountAsync(r => r.RunId == id && r.Status == RsvpStatus.Going);
+            var going = await db.Rsvps.Where(r => r.RunId == id).Going().CountAsync();
             return TypedResults.Ok(run.AsSummary(run.Group!, going, await db.RunLeaders.AnyAsync(l => l.RunId == id)));
         }).WithSummary("One run, with a count of who is coming");
 
@@ -39,7 +39,7 @@ public static class RunsApi
         {
             var outcome = await rsvps.SayImComingAsync(id, me.Id!, request?.FirstTime ?? false);
             if (outcome.Refusal is { } refusal) return Refused(refusal, id, outcome.WaitlistPosition);
-            var going = await db.Rsvps.CountAsync(r => r.RunId == id && r.Status == RsvpStatus.Going);
+            var going = await db.Rsvps.Where(r => r.RunId == id).Going().CountAsync();
             return TypedResults.Created($"/api/v1/runs/{id}/rsvp", ResponseFor(outcome.Rsvp!, going, outcome.WaitlistPosition));
         }).RequireAuthorization()
             .WithSummary("Say \"I'm coming\" to a run: going, or waitlisted when it is full; for an offered place, takes it");
@@ -49,7 +49,7 @@ public static class RunsApi
             var mine = await db.Rsvps.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == id && r.MemberId == me.Id);
             if (mine is null)
                 return TypedResults.Problem("You haven't said you're coming to this run.", statusCode: 404, title: "No RSVP");
-            var going = await db.Rsvps.CountAsync(r => r.RunId == id && r.Status == RsvpStatus.Going);
+            var going = await db.Rsvps.Where(r => r.RunId == id).Going().CountAsync();
             http.Response.Headers.CacheControl = "no-store";
             return TypedResults.Ok(ResponseFor(mine, going, mine.Status == RsvpStatus.Waitlisted ? await rsvps.PositionAsync(mine) : null));
         }).RequireAuthorization().WithSummary("My RSVP to a run: going, waitlisted (with my place in the queue) or offered");

@@ -77,7 +77,7 @@ public static class RunsNear
                 .Where(r => EF.Constant(ids).Contains(r.GroupId) && !r.IsVirtual && r.StartsAtUtc >= from && r.StartsAtUtc < to)
                 .OrderBy(r => r.StartsAtUtc).Take(take)
                 .Include(r => r.MeetingPoint)
-                .Select(r => new RunWithCount(r, r.Rsvps.Count(x => x.Status == RsvpStatus.Going), r.Leaders.Any()))
+                .Select(r => new RunWithCount(r, r.Rsvps.AsQueryable().Count(RsvpQueries.IsGoing), r.Leaders.Any()))
                 .ToListAsync();
             results.AddRange(runs.Select(r =>
             {
@@ -92,7 +92,7 @@ public static class RunsNear
                 .Where(r => r.IsVirtual && r.Group!.Status != GroupStatus.Launching && r.StartsAtUtc >= from && r.StartsAtUtc < to)
                 .OrderBy(r => r.StartsAtUtc).Take(take)
                 .Include(r => r.Group)
-                .Select(r => new RunWithCount(r, r.Rsvps.Count(x => x.Status == RsvpStatus.Going), r.Leaders.Any()))
+                .Select(r => new RunWithCount(r, r.Rsvps.AsQueryable().Count(RsvpQueries.IsGoing), r.Leaders.Any()))
                 .ToListAsync();
             results.AddRange(runs.Select(r => r.Run.AsSummary(r.Run.Group!, r.Going, r.HasLeader)));
         }

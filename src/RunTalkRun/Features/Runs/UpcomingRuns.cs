@@ -18,7 +18,7 @@ public static class UpcomingRuns
             .Where(r => r.GroupId == group.Id && r.StartsAtUtc > nowUtc)
             .OrderBy(r => r.StartsAtUtc).Take(take)
             .Include(r => r.MeetingPoint)
-            .Select(r => new RunWithCount(r, r.Rsvps.Count(x => x.Status == RsvpStatus.Going), r.Leaders.Any()))
+            .Select(r => new RunWithCount(r, r.Rsvps.AsQueryable().Count(RsvpQueries.IsGoing), r.Leaders.Any()))
             .ToListAsync();
     }
 }
