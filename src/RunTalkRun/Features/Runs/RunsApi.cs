@@ -24,7 +24,8 @@ public static class RunsApi
             var (query, errors) = RunsNear.Parse(near, radiusKm, from, to, @virtual, clock.GetCurrentInstant());
             if (query is null) return TypedResults.ValidationProblem(errors);
             return TypedResults.Ok((await RunsNear.FindAsync(db, query)).ToArray());
-        }).WithSummary("Runs near a point (near=lat,lon, radiusKm, default 50) from..to (default the next 14 days); virtual=true for virtual runs only, false for none");
+        }).WithSummary("Runs near a point (near=lat,lon, radiusKm, default 50) from..to (default the next 14 days); virtual=true for virtual runs only, false for none")
+            .WithDescription("from and to take a time with an offset (2027-03-05T18:00:00Z, 2027-03-05T18:00:00-08:00), which means exactly that instant, or a date without a time (2027-03-05), which means that calendar day in the time zone of each run's own group: from=2027-03-05 includes a Brisbane run at 06:30 on 5 March, and to=2027-03-14 includes the whole of 14 March, so a Los Angeles run at 19:00 that day. A to time is not included; a to date is.");
 
         api.MapGet("/{id:int}", async Task<Results<Ok<RunSummary>, ProblemHttpResult>> (int id, AppDb db) =>
         {
