@@ -4,12 +4,16 @@ using Microsoft.Playwright;
 
 namespace RunTalkRun.BrowserTests.Infrastructure;
 
-/// <summary>What every page visited goes through: a full-page screenshot for docs/screenshots, then axe.</summary>
+/// <summary>
+/// What every page visited goes through: a full-page screenshot, then axe. Screenshots go to
+/// artifacts/screenshots/ at the repository root (ignored by git), or to the directory RTR_SCREENSHOTS names;
+/// scripts/readme-screenshots.sh copies the README's pictures from there into docs/screenshots/.
+/// </summary>
 public static class PageChecks
 {
     public static string ScreenshotDirectory { get; } = FindScreenshotDirectory();
 
-    /// <summary>Screenshots the page as docs/screenshots/<paramref name="name"/>.png and asserts axe finds nothing.</summary>
+    /// <summary>Screenshots the page as <paramref name="name"/>.png in <see cref="ScreenshotDirectory"/> and asserts axe finds nothing.</summary>
     public static async Task CheckPageAsync(this IPage page, string name)
     {
         await page.WaitForLoadStateAsync(LoadState.Load);
@@ -47,10 +51,16 @@ public static class PageChecks
 
     static string FindScreenshotDirectory()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RunTalkRun.slnx"))) dir = dir.Parent;
-        if (dir is null) throw new InvalidOperationException($"No RunTalkRun.slnx above {AppContext.BaseDirectory}");
-        var screenshots = Path.Combine(dir.FullName, "docs", "screenshots");
+        var chosen = Environment.GetEnvironmentVariable("RTR_SCREENSHOTS");
+        string screenshots;
+        if (!string.IsNullOrWhiteSpace(chosen)) screenshots = Path.GetFullPath(chosen);
+        else
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RunTalkRun.slnx"))) dir = dir.Parent;
+            if (dir is null) throw new InvalidOperationException($"No RunTalkRun.slnx above {AppContext.BaseDirectory}");
+            screenshots = Path.Combine(dir.FullName, "artifacts", "screenshots");
+        }
         Directory.CreateDirectory(screenshots);
         return screenshots;
     }
