@@ -55,7 +55,10 @@ public static class AuthApi
                 return TypedResults.Problem("The email address or password is not right.", statusCode: 401, title: "Sign-in failed");
             // The sign-in manager has already written the token response.
             return TypedResults.Empty;
-        }).RequireRateLimiting(RateLimits.SignIn).WithSummary("Sign in and receive a bearer token (with twoFactorCode or twoFactorRecoveryCode for an account with two-step sign-in)");
+        })
+        // The sign-in manager writes the token itself: the handler's own results say only what can go wrong.
+        .Produces<AccessTokenResponse>()
+        .RequireRateLimiting(RateLimits.SignIn).WithSummary("Sign in and receive a bearer token (with twoFactorCode or twoFactorRecoveryCode for an account with two-step sign-in)");
 
         group.MapPost("/refresh", async Task<Results<SignInHttpResult, ChallengeHttpResult>> (RefreshRequest request,
             SignInManager<Member> signIn, Sessions sessions, IOptionsMonitor<BearerTokenOptions> options, TimeProvider time) =>
