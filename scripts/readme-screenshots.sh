@@ -69,6 +69,7 @@ done
 if [ ${#missing[@]} -gt 0 ] || [ $tests_ok -eq 0 ]; then
   [ $tests_ok -eq 0 ] && echo "readme-screenshots: the browser tests failed" >&2
   [ ${#missing[@]} -gt 0 ] && echo "readme-screenshots: missing (not produced): ${missing[*]}" >&2
+  [ ${#copied[@]} -gt 0 ] && echo "readme-screenshots: produced but not copied: ${copied[*]}" >&2
   echo "readme-screenshots: nothing copied into $DEST" >&2
   exit 1
 fi
