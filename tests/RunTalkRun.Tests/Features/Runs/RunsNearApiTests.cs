@@ -49,7 +49,10 @@ public class RunsNearApiTests(AppFactory app) : IClassFixture<AppFactory>
         var from = DateTime.UtcNow.Date.AddDays(7);
         var runs = await app.CreateClient().GetFromJsonAsync<JsonElement[]>($"/api/v1/runs?near=51.51,-0.09&from={from:yyyy-MM-dd}&to={from.AddDays(7):yyyy-MM-dd}&virtual=false");
         Assert.NotEmpty(runs!);
-        Assert.All(runs!, r => Assert.InRange(StartsAt(r).UtcDateTime, from, from.AddDays(7)));
+        // Dates are local: every run is on a London calendar day from the first to the last, both included.
+        var london = NodaTime.DateTimeZoneProviders.Tzdb["Europe/London"];
+        var first = NodaTime.LocalDate.FromDateTime(from);
+        Assert.All(runs!, r => Assert.InRange(NodaTime.Instant.FromDateTimeOffset(StartsAt(r)).InZone(london).Date, first, first.PlusDays(7)));
     }
 
     [Theory]
