@@ -17,7 +17,7 @@ public class AccountMail(AppDb db, Outbox outbox, IClock clock)
     /// <summary>How often, at most, the owner of an address hears that someone tried to sign up with it.</summary>
     public static readonly Duration SignUpAttemptWindow = Duration.FromMinutes(10);
 
-    public Task<bool> SendConfirmationAsync(Member member, string link) => QueueAsync($"account:confirm:{member.Id}:{Hash(link)}", member,
+    public Task<bool> SendConfirmationAsync(Member member, string link) => QueueAccountMailAsync($"account:confirm:{member.Id}:{Hash(link)}", member,
         "Confirm your email address for Run Talk Run",
         $"""
         Hi {member.Nickname},
@@ -33,7 +33,7 @@ public class AccountMail(AppDb db, Outbox outbox, IClock clock)
     /// Someone signed up with an address that already has an account: its owner is told, and how to get in.
     /// At most once per <see cref="SignUpAttemptWindow"/> per member: more attempts meanwhile add nothing.
     /// </summary>
-    public Task<bool> SendSignUpAttemptAsync(Member member, string signInLink, string resetLink) => QueueAsync(
+    public Task<bool> SendSignUpAttemptAsync(Member member, string signInLink, string resetLink) => QueueAccountMailAsync(
         $"account:sign-up-attempt:{member.Id}:{clock.GetCurrentInstant().ToUnixTimeSeconds() / (long)SignUpAttemptWindow.TotalSeconds}", member,
         "Someone tried to sign up to Run Talk Run with your email address",
         $"""
@@ -53,7 +53,7 @@ public class AccountMail(AppDb db, Outbox outbox, IClock clock)
         If it wasn't you, you can ignore this email: your account stays as it is.
         """);
 
-    public Task<bool> SendPasswordResetAsync(Member member, string link) => QueueAsync($"account:reset:{member.Id}:{Hash(link)}", member,
+    public Task<bool> SendPasswordResetAsync(Member member, string link) => QueueAccountMailAsync($"account:reset:{member.Id}:{Hash(link)}", member,
         "Reset your Run Talk Run password",
         $"""
         Hi {member.Nickname},
@@ -67,7 +67,7 @@ public class AccountMail(AppDb db, Outbox outbox, IClock clock)
         """);
 
     /// <summary>Queued outside any transaction and the sender woken, so it still goes straight away.</summary>
-    async Task<bool> QueueAsync(string key, Member member, string subject, string body)
+    async Task<bool> QueueAccountMailAsync(string key, Member member, string subject, string body)
     {
         var queued = await outbox.QueueAsync(db, new OutgoingMail(key, MailKind.Account, member, subject, body), clock.GetCurrentInstant());
         if (queued && db.Database.CurrentTransaction is null) outbox.Wake();

@@ -34,6 +34,7 @@ public class Outbox(SiteLinks links, OutboxSignal signal)
                 To choose which emails you get: {links.Absolute("/account/emails")}
                 """;
         }
+        else if (kind == MailKind.Account) why = "You're getting this because it is about your account at Run Talk Run.";
         else why = "You're getting this because it is about something you asked for or look after at Run Talk Run.";
         var crisis = CrisisFooter.Text(await CrisisFooter.CountryAsync(db, member.Id, mail.GroupId));
         var text = $"""

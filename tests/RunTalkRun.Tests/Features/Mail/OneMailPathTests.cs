@@ -101,6 +101,7 @@ public class OneMailPathTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.False(MailPreferences.CanSwitchOff(MailKind.Account));
         var mail = await app.WaitForMailToAsync(email, "Reset your");
         AssertCrisisLinesOf("US", mail.TextBody!);
+        Assert.Contains("it is about your account at Run Talk Run", mail.TextBody);
         Assert.DoesNotContain("/mail/unsubscribe/", mail.TextBody);
     }
 
