@@ -10,19 +10,24 @@ public static class MailBox
         var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (DateTime.UtcNow < until)
         {
-            if (Directory.Exists(directory))
-            {
-                foreach (var file in Directory.GetFiles(directory, "*.eml").Concat(Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Where(f => f.Contains($"{Path.DirectorySeparatorChar}new{Path.DirectorySeparatorChar}"))).Distinct())
-                {
-                    MimeMessage message;
-                    try { message = await MimeMessage.LoadAsync(file); } catch (IOException) { continue; } catch (FormatException) { continue; }
-                    if (message.To.Mailboxes.Any(m => m.Address.Equals(to, StringComparison.OrdinalIgnoreCase)) && (message.Subject ?? "").Contains(subjectContains))
-                        return message;
-                }
-            }
+            if (await FindAsync(directory, to, subjectContains) is { } message) return message;
             await Task.Delay(100);
         }
         throw new TimeoutException($"No mail to {to} about '{subjectContains}' arrived in {directory}");
+    }
+
+    /// <summary>The first mail so far to <paramref name="to"/> whose subject contains the text, or null.</summary>
+    public static async Task<MimeMessage?> FindAsync(string directory, string to, string subjectContains)
+    {
+        if (!Directory.Exists(directory)) return null;
+        foreach (var file in Directory.GetFiles(directory, "*.eml").Concat(Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Where(f => f.Contains($"{Path.DirectorySeparatorChar}new{Path.DirectorySeparatorChar}"))).Distinct())
+        {
+            MimeMessage message;
+            try { message = await MimeMessage.LoadAsync(file); } catch (IOException) { continue; } catch (FormatException) { continue; }
+            if (message.To.Mailboxes.Any(m => m.Address.Equals(to, StringComparison.OrdinalIgnoreCase)) && (message.Subject ?? "").Contains(subjectContains))
+                return message;
+        }
+        return null;
     }
 
     /// <summary>Every mail that has arrived so far to <paramref name="to"/> whose subject contains the text.</summary>

@@ -1,11 +1,23 @@
+using System.Security.Cryptography;
+using System.Text;
+using NodaTime;
+using RunTalkRun.Data;
 using RunTalkRun.Features.Mail;
 
 namespace RunTalkRun.Features.Accounts;
 
-/// <summary>The account emails: confirm your address, someone signed up with your address, reset your password.</summary>
-public class AccountMail(Mailer mailer)
+/// <summary>
+/// The account emails: confirm your address, someone signed up with your address, reset your password.
+/// They go through the outbox like every other mail (retried, never queued twice for the same link, sent by
+/// whichever instance is free), as <see cref="MailKind.Account"/>, which cannot be switched off, and the
+/// sender is woken at once. Each goes to a member: an address without an account gets no mail at all.
+/// </summary>
+public class AccountMail(AppDb db, Outbox outbox, IClock clock)
 {
-    public Task SendConfirmationAsync(Member member, string link) => mailer.SendAsync(member.Email!,
+    /// <summary>How often, at most, the owner of an address hears that someone tried to sign up with it.</summary>
+    public static readonly Duration SignUpAttemptWindow = Duration.FromMinutes(10);
+
+    public Task<bool> SendConfirmationAsync(Member member, string link) => QueueAccountMailAsync($"account:confirm:{member.Id}:{Hash(link)}", member,
         "Confirm your email address for Run Talk Run",
         $"""
         Hi {member.Nickname},
@@ -15,14 +27,14 @@ public class AccountMail(Mailer mailer)
         {link}
 
         If you didn't sign up, you can ignore this email and nothing will happen.
-
-        Run Talk Run is peer support, not professional help. If you need help now,
-        in the UK call Samaritans free on 116 123, in the US call or text 988, in
-        Australia call Lifeline on 13 11 14. In an emergency call 999, 911 or 000.
         """);
 
-    /// <summary>Someone signed up with an address that already has an account: its owner is told, and how to get in.</summary>
-    public Task SendSignUpAttemptAsync(Member member, string signInLink, string resetLink) => mailer.SendAsync(member.Email!,
+    /// <summary>
+    /// Someone signed up with an address that already has an account: its owner is told, and how to get in.
+    /// At most once per <see cref="SignUpAttemptWindow"/> per member: more attempts meanwhile add nothing.
+    /// </summary>
+    public Task<bool> SendSignUpAttemptAsync(Member member, string signInLink, string resetLink) => QueueAccountMailAsync(
+        $"account:sign-up-attempt:{member.Id}:{clock.GetCurrentInstant().ToUnixTimeSeconds() / (long)SignUpAttemptWindow.TotalSeconds}", member,
         "Someone tried to sign up to Run Talk Run with your email address",
         $"""
         Hi {member.Nickname},
@@ -41,7 +53,7 @@ public class AccountMail(Mailer mailer)
         If it wasn't you, you can ignore this email: your account stays as it is.
         """);
 
-    public Task SendPasswordResetAsync(Member member, string link) => mailer.SendAsync(member.Email!,
+    public Task<bool> SendPasswordResetAsync(Member member, string link) => QueueAccountMailAsync($"account:reset:{member.Id}:{Hash(link)}", member,
         "Reset your Run Talk Run password",
         $"""
         Hi {member.Nickname},
@@ -53,4 +65,15 @@ public class AccountMail(Mailer mailer)
 
         If it wasn't you, you can ignore this email: your password stays as it is.
         """);
+
+    /// <summary>Queued outside any transaction and the sender woken, so it still goes straight away.</summary>
+    async Task<bool> QueueAccountMailAsync(string key, Member member, string subject, string body)
+    {
+        var queued = await outbox.QueueAsync(db, new OutgoingMail(key, MailKind.Account, member, subject, body), clock.GetCurrentInstant());
+        if (queued && db.Database.CurrentTransaction is null) outbox.Wake();
+        return queued;
+    }
+
+    /// <summary>One key per link (its token), without keeping the token itself in the key.</summary>
+    static string Hash(string link) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(link)))[..32].ToLowerInvariant();
 }

@@ -38,7 +38,7 @@ public class ForgotPasswordModel(UserManager<Member> users, AccountMail mail, Si
             }
             catch (Exception e)
             {
-                log.LogError(e, "Could not send a password reset email");
+                log.LogError(e, "Could not queue a password reset email");
             }
         }
         Sent = true;

@@ -66,7 +66,7 @@ public class SignUpModel(AppDb db, UserManager<Member> users, AccountMail mail, 
         }
         catch (Exception e)
         {
-            log.LogError(e, "Could not send the confirmation email");
+            log.LogError(e, "Could not queue the confirmation email");
         }
 
         return Sent(email);
@@ -93,7 +93,7 @@ public class SignUpModel(AppDb db, UserManager<Member> users, AccountMail mail, 
         }
         catch (Exception e)
         {
-            log.LogError(e, "Could not send the email about a sign-up with a taken address");
+            log.LogError(e, "Could not queue the email about a sign-up with a taken address");
         }
     }
 }

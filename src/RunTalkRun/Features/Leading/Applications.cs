@@ -42,11 +42,11 @@ public class Applications(AppDb db, Outbox outbox, IClock clock, Gazetteer gazet
         }
         if (app.GroupId is { } groupId) app.Group = await db.Groups.FindAsync(groupId);
         var (subject, body) = ApplicationNews.Received(app, member, outbox.Links);
-        await outbox.QueueAsync(db, $"application:{app.Id}:received", MailKind.Application, member, subject, body, now, now);
+        await outbox.QueueAsync(db, new OutgoingMail($"application:{app.Id}:received", MailKind.Application, member, subject, body, app.GroupId), now);
         foreach (var admin in await AdminsAsync())
         {
             var (s, b) = ApplicationNews.ForHq(app, member, admin, outbox.Links);
-            await outbox.QueueAsync(db, $"application:{app.Id}:new:{admin.Id}", MailKind.Application, admin, s, b, now, now);
+            await outbox.QueueAsync(db, new OutgoingMail($"application:{app.Id}:new:{admin.Id}", MailKind.Application, admin, s, b, app.GroupId), now);
         }
         await tx.CommitAsync();
         outbox.Wake();
@@ -68,7 +68,7 @@ public class Applications(AppDb db, Outbox outbox, IClock clock, Gazetteer gazet
         db.ApplicationMessages.Add(message);
         await db.SaveChangesAsync();
         var (subject, body) = ApplicationNews.Question(app, app.Member!, outbox.Links);
-        await outbox.QueueAsync(db, $"application:{id}:question:{message.Id}", MailKind.Application, app.Member!, subject, body, now, now);
+        await outbox.QueueAsync(db, new OutgoingMail($"application:{id}:question:{message.Id}", MailKind.Application, app.Member!, subject, body, app.GroupId), now);
         await tx.CommitAsync();
         outbox.Wake();
         return null;
@@ -87,7 +87,7 @@ public class Applications(AppDb db, Outbox outbox, IClock clock, Gazetteer gazet
         foreach (var admin in await AdminsAsync())
         {
             var (s, b) = ApplicationNews.Answered(app, applicant, admin, outbox.Links);
-            await outbox.QueueAsync(db, $"application:{id}:answer:{message.Id}:{admin.Id}", MailKind.Application, admin, s, b, now, now);
+            await outbox.QueueAsync(db, new OutgoingMail($"application:{id}:answer:{message.Id}:{admin.Id}", MailKind.Application, admin, s, b, app.GroupId), now);
         }
         await tx.CommitAsync();
         outbox.Wake();
@@ -134,7 +134,7 @@ public class Applications(AppDb db, Outbox outbox, IClock clock, Gazetteer gazet
         db.Record(admin.Id, "role-change", $"member:{app.MemberId}", $"{membership.Role} of group {app.GroupId} (application {id} approved)", nowUtc);
         await db.SaveChangesAsync();
         var (subject, body) = ApplicationNews.Approved(app, app.Member!, outbox.Links);
-        await outbox.QueueAsync(db, $"application:{id}:approved", MailKind.Application, app.Member!, subject, body, now, now);
+        await outbox.QueueAsync(db, new OutgoingMail($"application:{id}:approved", MailKind.Application, app.Member!, subject, body, app.GroupId), now);
         await tx.CommitAsync();
         outbox.Wake();
         return null;
@@ -147,7 +147,7 @@ public class Applications(AppDb db, Outbox outbox, IClock clock, Gazetteer gazet
         if (!await MoveAsync(id, ApplicationStatus.Declined, now, admin.Id, message)) return AlreadyDecided;
         var app = await LoadAsync(id);
         var (subject, body) = ApplicationNews.Declined(app, app.Member!, outbox.Links);
-        await outbox.QueueAsync(db, $"application:{id}:declined", MailKind.Application, app.Member!, subject, body, now, now);
+        await outbox.QueueAsync(db, new OutgoingMail($"application:{id}:declined", MailKind.Application, app.Member!, subject, body, app.GroupId), now);
         await tx.CommitAsync();
         outbox.Wake();
         return null;
@@ -167,7 +167,7 @@ public class Applications(AppDb db, Outbox outbox, IClock clock, Gazetteer gazet
         foreach (var organiser in organisers)
         {
             var (subject, body) = ApplicationNews.Live(group, organiser, outbox.Links);
-            await outbox.QueueAsync(db, $"group:{group.Id}:live:{organiser.Id}", MailKind.Application, organiser, subject, body, now, now);
+            await outbox.QueueAsync(db, new OutgoingMail($"group:{group.Id}:live:{organiser.Id}", MailKind.Application, organiser, subject, body, group.Id), now);
         }
         await tx.CommitAsync();
         outbox.Wake();

@@ -110,7 +110,7 @@ public class GroupRoles(AppDb db, Outbox outbox, Talk.TalkPresence presence)
         foreach (var organiser in organisers)
         {
             var (subject, body) = RosterNews.RoleChanged(group, member, was, role, actor, organiser, outbox.Links);
-            await outbox.QueueAsync(db, $"role:{group.Id}:{member.Id}:{stamp}:{organiser.Id}", MailKind.RoleChange, organiser, subject, body, now, now);
+            await outbox.QueueAsync(db, new OutgoingMail($"role:{group.Id}:{member.Id}:{stamp}:{organiser.Id}", MailKind.RoleChange, organiser, subject, body, group.Id), now);
         }
     }
 }

@@ -82,7 +82,7 @@ public class Roster(AppDb db, Outbox outbox, IClock clock)
         foreach (var leader in (await LeadersOfAsync(run.GroupId)).Where(l => l.Id != asker.Id))
         {
             var (subject, body) = RosterNews.CoverNeeded(run, group, asker, request, leader, outbox.Links);
-            await outbox.QueueAsync(db, $"cover:{request.Id}:{leader.Id}", MailKind.CoverNeeded, leader, subject, body, now, now);
+            await outbox.QueueAsync(db, new OutgoingMail($"cover:{request.Id}:{leader.Id}", MailKind.CoverNeeded, leader, subject, body, group.Id), now);
         }
         await tx.CommitAsync();
         outbox.Wake();
@@ -120,7 +120,7 @@ public class Roster(AppDb db, Outbox outbox, IClock clock)
             .ExecuteUpdateAsync(x => x.SetProperty(c => c.Status, CoverStatus.Taken).SetProperty(c => c.TakenById, taker.Id).SetProperty(c => c.TakenAt, now.ToDateTimeUtc()));
         if (taken == 0) return false;
         var (subject, body) = RosterNews.CoverTaken(run, group, request.AskedBy!, taker, outbox.Links);
-        await outbox.QueueAsync(db, $"cover-taken:{request.Id}", MailKind.CoverNeeded, request.AskedBy!, subject, body, now, now);
+        await outbox.QueueAsync(db, new OutgoingMail($"cover-taken:{request.Id}", MailKind.CoverNeeded, request.AskedBy!, subject, body, group.Id), now);
         return true;
     }
 

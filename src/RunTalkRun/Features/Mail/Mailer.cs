@@ -19,12 +19,12 @@ public class SmtpSettings
     public int TimeoutSeconds { get; set; } = 30;
 }
 
-/// <summary>Sends mail over SMTP when Smtp:Host is set; otherwise writes .eml files under ./data/mail.</summary>
+/// <summary>
+/// Sends mail over SMTP when Smtp:Host is set; otherwise writes .eml files under ./data/mail. Only the outbox's
+/// sender (<see cref="OutboxSender"/>) calls it: every mail is queued with <see cref="Outbox.QueueAsync"/>.
+/// </summary>
 public class Mailer(IOptions<SmtpSettings> options, IConfiguration config, ILogger<Mailer> log)
 {
-    public Task SendAsync(string to, string subject, string text, CancellationToken ct = default) =>
-        SendAsync(Compose(to, subject, text), ct);
-
     public MimeMessage Compose(string to, string subject, string text)
     {
         var message = new MimeMessage();

@@ -13,12 +13,15 @@ public class Outbox(SiteLinks links, OutboxSignal signal)
 
     /// <summary>
     /// Queues a mail to a member, unless they switched this kind of mail off or the same
-    /// <paramref name="key"/> was queued before (by this instance or another). It is written inside the
+    /// <see cref="OutgoingMail.Key"/> was queued before (by this instance or another). It is written inside the
     /// caller's transaction, if there is one: the mail and the change it tells about are saved together.
-    /// Call <see cref="Wake"/> after the commit to send it at once.
+    /// Call <see cref="Wake"/> after the commit to send it at once (outside a transaction it wakes the sender itself).
+    /// The footer carries the crisis lines of the recipient's country (<see cref="CrisisFooter"/>).
     /// </summary>
-    public async Task<bool> QueueAsync(AppDb db, string key, MailKind kind, Member member, string subject, string body, Instant dueAt, Instant now)
+    public async Task<bool> QueueAsync(AppDb db, OutgoingMail mail, Instant now)
     {
+        var (key, kind, member, subject, body) = (mail.Key, mail.Kind, mail.To, mail.Subject, mail.Body);
+        var dueAt = mail.DueAt ?? now;
         if (!member.Mail.Wants(kind) || string.IsNullOrEmpty(member.Email)) return false;
         string? unsubscribe = null;
         string why;
@@ -31,16 +34,16 @@ public class Outbox(SiteLinks links, OutboxSignal signal)
                 To choose which emails you get: {links.Absolute("/account/emails")}
                 """;
         }
+        else if (kind == MailKind.Account) why = "You're getting this because it is about your account at Run Talk Run.";
         else why = "You're getting this because it is about something you asked for or look after at Run Talk Run.";
+        var crisis = CrisisFooter.Text(await CrisisFooter.CountryAsync(db, member.Id, mail.GroupId));
         var text = $"""
             {body.TrimEnd()}
 
             --
             {why}
 
-            Run Talk Run is peer support, not professional help. If you need help now, in the UK call
-            Samaritans free on 116 123, in the US call or text 988, in Australia call Lifeline on 13 11 14.
-            In an emergency call 999, 911 or 000.
+            {crisis}
             """;
         var kindName = kind.ToString();
         var created = now.ToDateTimeUtc();

@@ -37,12 +37,14 @@ public class OutboxMail
 /// <summary>
 /// The kinds of email the outbox sends. Those listed in <see cref="MailPreferences.Kinds"/> can be
 /// switched off one by one; the others (an answer to one's own application, a run with no leader
-/// for its organisers) always go.
+/// for its organisers, account mail such as a password reset) always go.
 /// </summary>
 public enum MailKind
 {
     DayBefore = 1, TwoHoursBefore = 2, LeaderSummary = 3, RunCancelled = 4, PlaceOffered = 5,
     Application = 6, CoverNeeded = 7, NoLeader = 8, TrainingExpiring = 9, ChatAlert = 10, Concern = 11, RoleChange = 12,
+    /// <summary>Confirm your address, reset your password, someone tried to sign up with your address.</summary>
+    Account = 13,
 }
 
 public class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxMail>

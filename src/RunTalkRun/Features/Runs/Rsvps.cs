@@ -195,7 +195,7 @@ public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSetti
             rsvp.Status = RsvpStatus.Offered;
             rsvp.OfferExpiresAt = expires.ToDateTimeUtc();
             var (subject, body) = RunNews.PlaceOffered(run, group, rsvp.Member!, expires, outbox.Links);
-            await outbox.QueueAsync(db, $"offer:{rsvp.Id}:{expires.ToUnixTimeSeconds()}", MailKind.PlaceOffered, rsvp.Member!, subject, body, now, now);
+            await outbox.QueueAsync(db, new OutgoingMail($"offer:{rsvp.Id}:{expires.ToUnixTimeSeconds()}", MailKind.PlaceOffered, rsvp.Member!, subject, body, group.Id), now);
         }
         await db.SaveChangesAsync();
         return next.Count;

@@ -46,7 +46,7 @@ public class RunChanges(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock)
         {
             var (subject, body) = RunNews.Cancelled(run, group, member, outbox.Links);
             // A run cancelled, reinstated and cancelled again is news twice: the moment is part of the key.
-            if (await outbox.QueueAsync(db, $"cancelled:{run.Id}:{member.Id}:{now.ToUnixTimeSeconds()}", MailKind.RunCancelled, member, subject, body, now, now))
+            if (await outbox.QueueAsync(db, new OutgoingMail($"cancelled:{run.Id}:{member.Id}:{now.ToUnixTimeSeconds()}", MailKind.RunCancelled, member, subject, body, group.Id), now))
                 queued++;
         }
         return queued;

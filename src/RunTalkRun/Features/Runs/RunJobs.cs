@@ -60,7 +60,7 @@ public class RunJobs(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock, IOption
             var run = await db.Runs.AsNoTracking().Include(r => r.Group).Include(r => r.MeetingPoint).SingleAsync(r => r.Id == runId, ct);
             var member = await db.Users.SingleAsync(u => u.Id == memberId, ct);
             var (subject, body) = RunNews.Reminder(run, run.Group!, member, dayBefore, outbox.Links);
-            if (await outbox.QueueAsync(db, key, dayBefore ? MailKind.DayBefore : MailKind.TwoHoursBefore, member, subject, body, now, now)) queued++;
+            if (await outbox.QueueAsync(db, new OutgoingMail(key, dayBefore ? MailKind.DayBefore : MailKind.TwoHoursBefore, member, subject, body, run.GroupId), now)) queued++;
             db.ChangeTracker.Clear();
         }
         return queued;
@@ -96,7 +96,7 @@ public class RunJobs(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock, IOption
         {
             var organiser = await db.Users.SingleAsync(u => u.Id == memberId, ct);
             var (subject, body) = Leading.RosterNews.NoLeader(run, run.Group!, organiser, outbox.Links);
-            if (await outbox.QueueAsync(db, key, MailKind.NoLeader, organiser, subject, body, now, now)) queued++;
+            if (await outbox.QueueAsync(db, new OutgoingMail(key, MailKind.NoLeader, organiser, subject, body, run.GroupId), now)) queued++;
             db.ChangeTracker.Clear();
         }
         return queued;
@@ -125,7 +125,7 @@ public class RunJobs(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock, IOption
 
                 Thank you for leading.
                 """;
-            if (await outbox.QueueAsync(db, key, MailKind.TrainingExpiring, member, $"Your {record.Name} runs out on {when}", body, now, now)) queued++;
+            if (await outbox.QueueAsync(db, new OutgoingMail(key, MailKind.TrainingExpiring, member, $"Your {record.Name} runs out on {when}", body), now)) queued++;
             db.ChangeTracker.Clear();
         }
         return queued;
@@ -163,7 +163,7 @@ public class RunJobs(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock, IOption
             }).SingleOrDefaultAsync(ct);
             var leader = await db.Users.SingleAsync(u => u.Id == leaderId, ct);
             var (subject, body) = RunNews.LeaderSummary(run, run.Group!, leader, counts?.Going ?? 0, counts?.FirstTimers ?? 0, counts?.Waiting ?? 0, outbox.Links);
-            if (await outbox.QueueAsync(db, key, MailKind.LeaderSummary, leader, subject, body, now, now)) queued++;
+            if (await outbox.QueueAsync(db, new OutgoingMail(key, MailKind.LeaderSummary, leader, subject, body, run.GroupId), now)) queued++;
             db.ChangeTracker.Clear();
         }
         return queued;

@@ -79,13 +79,13 @@ public class Concerns(AppDb db, Outbox outbox, IClock clock)
         // The safeguarding leads are told that there is one, never what it says: email is not the place.
         var leads = await db.Users.Where(u => u.HqRole == HqRole.SafeguardingLead).ToListAsync();
         foreach (var lead in leads)
-            await outbox.QueueAsync(db, $"concern:{concern.Id}:{lead.Id}", MailKind.Concern, lead, "A leader has raised a concern",
+            await outbox.QueueAsync(db, new OutgoingMail($"concern:{concern.Id}:{lead.Id}", MailKind.Concern, lead, "A leader has raised a concern",
                 $"""
                 Hi {lead.Nickname},
 
                 A run leader has raised a safeguarding concern ({concern.Kind.Name().ToLowerInvariant()}). Please read it soon:
                 {outbox.Links.Absolute($"/hq/concerns/{concern.Id}")}
-                """, now, now);
+                """, run.GroupId), now);
         await tx.CommitAsync();
         outbox.Wake();
         return concern;

@@ -43,6 +43,6 @@ public class ChatAlerts(AppDb db, Outbox outbox, IClock clock)
             .ToListAsync();
         var now = clock.GetCurrentInstant();
         foreach (var moderator in moderators)
-            await outbox.QueueAsync(db, $"{key}:{moderator.Id}", MailKind.ChatAlert, moderator, subject, $"Hi {moderator.Nickname},\n\n{body}", now, now);
+            await outbox.QueueAsync(db, new OutgoingMail($"{key}:{moderator.Id}", MailKind.ChatAlert, moderator, subject, $"Hi {moderator.Nickname},\n\n{body}", groupId), now);
     }
 }

@@ -13,7 +13,7 @@ public class PasswordResetTests(AppFactory app) : IClassFixture<AppFactory>
         var response = await app.Browser().PostFormAsync("/account/forgot-password", new Dictionary<string, string> { ["Input.Email"] = email });
         Assert.Contains("If there is an account", await response.Content.ReadAsStringAsync());
 
-        var mail = await MailBox.WaitForMailToAsync(app.MailDirectory, email, "Reset your");
+        var mail = await app.WaitForMailToAsync(email, "Reset your");
         var link = new Uri(MailBox.LinkIn(mail, "/account/reset-password"));
         var reset = await app.Browser().PostFormAsync(link.PathAndQuery, new Dictionary<string, string> { ["Input.Password"] = "a brand new password" });
         Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
@@ -27,7 +27,7 @@ public class PasswordResetTests(AppFactory app) : IClassFixture<AppFactory>
         var email = $"nobody{Guid.NewGuid():N}@example.net";
         var response = await app.Browser().PostFormAsync("/account/forgot-password", new Dictionary<string, string> { ["Input.Email"] = email });
         Assert.Contains("If there is an account", await response.Content.ReadAsStringAsync());
-        await Assert.ThrowsAsync<TimeoutException>(() => MailBox.WaitForMailToAsync(app.MailDirectory, email, "Reset", TimeSpan.FromSeconds(1)));
+        await Assert.ThrowsAsync<TimeoutException>(() => app.WaitForMailToAsync(email, "Reset", TimeSpan.FromSeconds(1)));
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public class SignUpTests(AppFactory app) : IClassFixture<AppFactory>
         var browser = app.Browser();
         await browser.PostFormAsync("/account/sign-up", Form(email, nickname: "Confirmer"));
 
-        var mail = await MailBox.WaitForMailToAsync(app.MailDirectory, email, "Confirm your email");
+        var mail = await app.WaitForMailToAsync(email, "Confirm your email");
         Assert.Contains("Hi Confirmer", mail.TextBody);
         Assert.Contains("116 123", mail.TextBody);
         var link = new Uri(MailBox.LinkIn(mail, "/account/confirm-email"));

@@ -20,7 +20,7 @@ public class SmtpMailTests
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode); // "Check your email"
-        var mail = await MailBox.WaitForMailToAsync(smtp.MailDir, email, "Confirm your email");
+        var mail = await app.WaitForMailToAsync(email, "Confirm your email", directory: smtp.MailDir);
         Assert.Contains("/account/confirm-email?", mail.TextBody);
         Assert.False(Directory.Exists(app.MailDirectory) && Directory.GetFiles(app.MailDirectory).Length > 0, "mail went to files instead of SMTP");
     }
@@ -31,7 +31,7 @@ public class SmtpMailTests
         await using var app = new AppFactory();
         var email = $"eml{Guid.NewGuid():N}@example.net";
         await app.Browser().PostFormAsync("/account/forgot-password", new Dictionary<string, string> { ["Input.Email"] = RunTalkRun.Data.DemoCommunity.MemberEmail(1) });
-        var mail = await MailBox.WaitForMailToAsync(app.MailDirectory, RunTalkRun.Data.DemoCommunity.MemberEmail(1), "Reset");
+        var mail = await app.WaitForMailToAsync(RunTalkRun.Data.DemoCommunity.MemberEmail(1), "Reset");
         Assert.Single(Directory.GetFiles(app.MailDirectory, "*.eml"));
         Assert.Equal("Run Talk Run", mail.From.Mailboxes.Single().Name);
         Assert.DoesNotContain(email, mail.TextBody);

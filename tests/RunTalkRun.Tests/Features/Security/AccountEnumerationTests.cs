@@ -113,7 +113,7 @@ public class AccountEnumerationTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.False(forTaken.SignedIn);
 
         // The taken address's owner is told what happened, with the way in; nothing about the account changed.
-        var mail = await MailBox.WaitForMailToAsync(app.MailDirectory, taken, "sign up");
+        var mail = await app.WaitForMailToAsync(taken, "sign up");
         Assert.Contains("Hi Owner", mail.TextBody);
         Assert.Contains("Someone tried to sign up to Run Talk Run with your email address", mail.TextBody);
         Assert.Contains("If it was you, sign in", mail.TextBody);
@@ -123,7 +123,7 @@ public class AccountEnumerationTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(1, await app.WithDbAsync(db => db.Users.CountAsync(u => u.NormalizedEmail == taken.ToUpperInvariant())));
         Assert.Equal("Owner", await app.WithDbAsync(db => db.Users.Where(u => u.Email == taken).Select(u => u.Nickname).SingleAsync()));
         // The new address gets its confirmation, and its account signs in with the password chosen.
-        await MailBox.WaitForMailToAsync(app.MailDirectory, fresh, "Confirm your email");
+        await app.WaitForMailToAsync(fresh, "Confirm your email");
         var signIn = await app.Browser().PostFormAsync("/account/sign-in", new Dictionary<string, string> { ["Input.Email"] = fresh, ["Input.Password"] = "three gentle laps" });
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
     }

@@ -43,7 +43,7 @@ public class PublicAddressTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.BadRequest, (await forged.PostAsync("/account/forgot-password",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = email }))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await WithHost(app.CreateClient(), "evil.example").GetAsync("/api/v1/groups")).StatusCode);
-        await Assert.ThrowsAsync<TimeoutException>(() => MailBox.WaitForMailToAsync(app.MailDirectory, email, "Reset", TimeSpan.FromSeconds(1)));
+        await Assert.ThrowsAsync<TimeoutException>(() => app.WaitForMailToAsync(email, "Reset", TimeSpan.FromSeconds(1)));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public class PublicAddressTests(AppFactory app) : IClassFixture<AppFactory>
         var email = await twoNames.NewMemberAsync("Forgetful");
         var response = await WithHost(twoNames.Browser(), "internal.example").PostFormAsync("/account/forgot-password", new Dictionary<string, string> { ["Input.Email"] = email });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var mail = await MailBox.WaitForMailToAsync(twoNames.MailDirectory, email, "Reset your");
+        var mail = await twoNames.WaitForMailToAsync(email, "Reset your");
         Assert.StartsWith("https://runs.example.org/account/reset-password?", MailBox.LinkIn(mail, "/account/reset-password"));
         Assert.DoesNotContain("internal.example", mail.TextBody);
     }
@@ -75,7 +75,7 @@ public class PublicAddressTests(AppFactory app) : IClassFixture<AppFactory>
         var forged = WithHost(dev.Browser(), "evil.example");
         var response = await forged.PostFormAsync("/account/forgot-password", new Dictionary<string, string> { ["Input.Email"] = email });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var mail = await MailBox.WaitForMailToAsync(dev.MailDirectory, email, "Reset your");
+        var mail = await dev.WaitForMailToAsync(email, "Reset your");
         Assert.DoesNotContain("evil.example", mail.TextBody);
         Assert.StartsWith("http://localhost/account/reset-password?", MailBox.LinkIn(mail, "/account/reset-password"));
 

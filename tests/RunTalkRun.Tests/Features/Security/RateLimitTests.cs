@@ -92,7 +92,7 @@ public class RateLimitTests(RateLimitTests.LimitedApp app) : IClassFixture<RateL
         for (var i = 0; i < 3; i++)
             Assert.Equal(HttpStatusCode.OK, (await browser.PostFormAsync("/account/forgot-password", new Dictionary<string, string> { ["Input.Email"] = "nobody@example.net" })).StatusCode);
         await AssertFriendlyTooManyAsync(await browser.PostFormAsync("/account/forgot-password", new Dictionary<string, string> { ["Input.Email"] = email }));
-        await Assert.ThrowsAsync<TimeoutException>(() => MailBox.WaitForMailToAsync(app.MailDirectory, email, "Reset", TimeSpan.FromSeconds(1)));
+        await Assert.ThrowsAsync<TimeoutException>(() => app.WaitForMailToAsync(email, "Reset", TimeSpan.FromSeconds(1)));
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public class SessionTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/me/data")).StatusCode);
 
         await app.Browser().PostFormAsync("/account/forgot-password", new Dictionary<string, string> { ["Input.Email"] = email });
-        var mail = await MailBox.WaitForMailToAsync(app.MailDirectory, email, "Reset your");
+        var mail = await app.WaitForMailToAsync(email, "Reset your");
         var link = new Uri(MailBox.LinkIn(mail, "/account/reset-password"));
         Assert.Equal(HttpStatusCode.Redirect, (await app.Browser().PostFormAsync(link.PathAndQuery, new Dictionary<string, string> { ["Input.Password"] = "a brand new password" })).StatusCode);
 
