@@ -187,25 +187,3 @@ public class RunJobs(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock, IOption
         return items.Where(i => !queued.Contains(key(i))).ToList();
     }
 }
-
-/// <summary>Runs <see cref="RunJobs"/> at start and then every Jobs:ScanSeconds (a minute by default).</summary>
-public class RunJobsService(IServiceScopeFactory scopes, IOptions<JobSettings> settings, ILogger<RunJobsService> log) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!settings.Value.Enabled) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.Value.ScanSeconds));
-        do
-        {
-            try
-            {
-                using var scope = scopes.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<RunJobs>().RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Run jobs failed; will try again at the next pass");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-}
