@@ -1,0 +1,12 @@
+namespace RunTalkRun.Features.Leading;
+
+public static class LeadingSetup
+{
+    public static IServiceCollection AddLeading(this IServiceCollection services)
+    {
+        services.AddScoped<Leading.Applications>();
+        services.AddScoped<Leading.Roster>();
+        services.AddScoped<Leading.GroupRoles>();
+        return services;
+    }
+}
