@@ -37,22 +37,18 @@ if (args.Contains("--migrate-only")) return; // apply migrations (and the demo s
 
 app.UseWeb();
 
-app.MapAuth();
-app.MapGroups();
-app.MapPlaces();
-app.MapRuns();
-app.MapRunManagement();
-app.MapRegister();
-app.MapMyRuns();
-app.MapGroupManagement();
-app.MapApplications();
-app.MapLeading();
+var api = app.MapGroup("/api/v1");
+app.MapAccounts(api);
+app.MapGroups(api);
+app.MapPlaces(api);
+app.MapRuns(api);
+app.MapLeading(api);
 app.MapCalendars();
-app.MapTalk();
-app.MapSafety();
-app.MapPrivacy();
-app.MapHq();
-app.MapHelp();
+app.MapTalk(api);
+app.MapSafety(api);
+app.MapPrivacy(api);
+app.MapHq(api);
+app.MapHelp(api);
 app.MapRazorPages();
 app.MapHealthChecks("/healthz");
 app.MapGet("/livez", () => "ok").ExcludeFromDescription(); // liveness for load balancers: no database, no work

@@ -82,6 +82,12 @@ public static class AccountsSetup
         return services;
     }
 
+    public static WebApplication MapAccounts(this WebApplication app, RouteGroupBuilder api)
+    {
+        api.MapAuthApi(); // and the sessions API
+        return app;
+    }
+
     static Task ApiOr(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
         if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hubs"))

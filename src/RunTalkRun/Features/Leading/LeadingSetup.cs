@@ -9,4 +9,11 @@ public static class LeadingSetup
         services.AddScoped<Leading.GroupRoles>();
         return services;
     }
+
+    public static WebApplication MapLeading(this WebApplication app, RouteGroupBuilder api)
+    {
+        api.MapApplicationsApi();
+        api.MapLeadingApi();
+        return app;
+    }
 }

@@ -7,4 +7,10 @@ public static class PlacesSetup
         services.AddSingleton<Places.Gazetteer>();
         return services;
     }
+
+    public static WebApplication MapPlaces(this WebApplication app, RouteGroupBuilder api)
+    {
+        api.MapPlacesApi();
+        return app;
+    }
 }

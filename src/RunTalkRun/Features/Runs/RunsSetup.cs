@@ -13,4 +13,13 @@ public static class RunsSetup
         services.AddHostedService<RunJobsService>();
         return services;
     }
+
+    public static WebApplication MapRuns(this WebApplication app, RouteGroupBuilder api)
+    {
+        api.MapRunsApi();
+        api.MapRunManagementApi();
+        api.MapRegisterApi();
+        api.MapMyRunsApi();
+        return app;
+    }
 }

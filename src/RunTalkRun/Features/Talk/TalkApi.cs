@@ -19,7 +19,7 @@ public static class TalkApi
 
     public static IEndpointRouteBuilder MapTalkApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Talk").RequireAuthorization();
+        var api = app.MapGroup("").WithTags("Talk").RequireAuthorization();
 
         api.MapGet("/rooms", async (RoomList list, CurrentMember me) =>
             TypedResults.Ok((await list.MineAsync(me.Id!)).Select(r => new RoomSummary(r.Id, Kind(r.Kind), r.Name, r.Unread)).ToArray()))
