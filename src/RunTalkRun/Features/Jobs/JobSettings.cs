@@ -4,7 +4,7 @@ using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
 using RunTalkRun.Features.Shared;
 
-namespace RunTalkRun.Features.Mail;
+namespace RunTalkRun.Features.Jobs;
 
 public class JobSettings
 {

@@ -1,5 +1,3 @@
-using RunTalkRun.Features.Mail;
-
 namespace RunTalkRun.Features.Jobs;
 
 /// <summary>Settings shared by the background jobs (Jobs:Enabled and their intervals).</summary>

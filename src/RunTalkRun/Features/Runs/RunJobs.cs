@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Groups;
+using RunTalkRun.Features.Jobs;
 using RunTalkRun.Features.Mail;
 
 namespace RunTalkRun.Features.Runs;

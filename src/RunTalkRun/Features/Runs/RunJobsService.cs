@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using RunTalkRun.Features.Mail;
+using RunTalkRun.Features.Jobs;
 
 namespace RunTalkRun.Features.Runs;
 
