@@ -3,24 +3,12 @@ using RunTalkRun.Features.Jobs;
 
 namespace RunTalkRun.Features.Runs;
 
-/// <summary>Runs <see cref="RunJobs"/> at start and then every Jobs:ScanSeconds (a minute by default).</summary>
-public class RunJobsService(IServiceScopeFactory scopes, IOptions<JobSettings> settings, ILogger<RunJobsService> log) : BackgroundService
+/// <summary>Runs <see cref="RunJobs"/> at start and then every Jobs:ScanSeconds (a minute by default), where Jobs:Enabled.</summary>
+public class RunJobsService(IServiceScopeFactory scopes, IOptions<JobSettings> settings, ILogger<RunJobsService> log)
+    : PeriodicJob(scopes, settings, TimeSpan.FromSeconds(settings.Value.ScanSeconds), log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!settings.Value.Enabled) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.Value.ScanSeconds));
-        do
-        {
-            try
-            {
-                using var scope = scopes.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<RunJobs>().RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Run jobs failed; will try again at the next pass");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string Name => "Run jobs";
+
+    protected override Task RunPassAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<RunJobs>().RunOnceAsync(ct);
 }
