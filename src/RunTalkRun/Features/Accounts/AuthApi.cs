@@ -18,9 +18,9 @@ public static class AuthApi
     /// <summary>The problem type of a login whose two-step sign-in code was not right.</summary>
     public const string TwoFactorCodeWrongType = "urn:runtalkrun:problem:two-factor-code-wrong";
 
-    public static RouteGroupBuilder MapAuth(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/auth").WithTags("Auth");
+        var group = app.MapGroup("/auth").WithTags("Auth");
 
         group.MapPost("/login", async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> (LoginRequest login, SignInManager<Member> signIn, HttpContext http) =>
         {
@@ -85,7 +85,7 @@ public static class AuthApi
         }).RequireAuthorization()
           .WithSummary("Sign out: ends the session of this bearer token, so it and its refresh token stop working at once");
 
-        app.MapSessions();
+        app.MapSessionsApi();
         return group;
     }
 }

@@ -7,9 +7,9 @@ public static class SessionsApi
 {
     public record SessionSummary(string Id, string Kind, string Device, DateTimeOffset StartedAt, DateTimeOffset LastUsedAt, bool Current);
 
-    public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
-        var me = app.MapGroup("/api/v1/me/sessions").WithTags("Auth").RequireAuthorization();
+        var me = app.MapGroup("/me/sessions").WithTags("Auth").RequireAuthorization();
 
         me.MapGet("", async (Sessions sessions, CurrentMember member, HttpContext http) =>
         {

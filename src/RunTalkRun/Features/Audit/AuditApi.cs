@@ -5,9 +5,9 @@ namespace RunTalkRun.Features.Audit;
 /// <summary>GET /api/v1/hq/audit: the audit log, newest first (HQ admins and safeguarding leads).</summary>
 public static class AuditApi
 {
-    public static void MapAudit(this WebApplication app)
+    public static void MapAuditApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/hq/audit", async Task<Results<Ok<AuditLine[]>, ValidationProblem, ProblemHttpResult>> (
+        app.MapGet("/hq/audit", async Task<Results<Ok<AuditLine[]>, ValidationProblem, ProblemHttpResult>> (
             string? action, string? subject, long? before, AuditLogReader reader, HttpContext http) =>
         {
             if (!await reader.MayReadAsync())

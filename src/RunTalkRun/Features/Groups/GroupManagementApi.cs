@@ -11,9 +11,9 @@ namespace RunTalkRun.Features.Groups;
 /// <summary>A group's organisers and leaders (and HQ) change its description, links, meeting points and series. Nobody else can.</summary>
 public static class GroupManagementApi
 {
-    public static IEndpointRouteBuilder MapGroupManagement(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapGroupManagementApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Group management").RequireAuthorization();
+        var api = app.MapGroup("").WithTags("Group management").RequireAuthorization();
 
         api.MapPut("/groups/{slug}/profile", async Task<Results<Ok<GroupsApi.GroupDetails>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> (
             string slug, GroupProfileRequest request, AppDb db, CurrentMember me) =>

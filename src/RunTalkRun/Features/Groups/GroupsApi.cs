@@ -11,9 +11,9 @@ public static class GroupsApi
 {
     public record GroupDetails(GroupSummary Group, string About, MeetingPointSummary[] MeetingPoints, string[] Leaders, GroupLink[] Links);
 
-    public static RouteGroupBuilder MapGroups(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapGroupsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/groups").WithTags("Groups");
+        var api = app.MapGroup("/groups").WithTags("Groups");
 
         api.MapGet("/", async Task<Results<Ok<GroupSummary[]>, ValidationProblem>> (string? near, double? radiusKm, AppDb db) =>
         {

@@ -5,9 +5,9 @@ namespace RunTalkRun.Features.Help;
 /// <summary>Crisis help as data for apps: GET /api/v1/help and /api/v1/help/{country}. Anyone; nothing records who asks.</summary>
 public static class HelpApi
 {
-    public static void MapHelp(this WebApplication app)
+    public static void MapHelpApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/help").WithTags("Help");
+        var api = app.MapGroup("/help").WithTags("Help");
 
         api.MapGet("", (HttpContext http) =>
         {

@@ -9,10 +9,10 @@ public static class HqSetup
         return services;
     }
 
-    public static WebApplication MapHq(this WebApplication app)
+    public static WebApplication MapHq(this WebApplication app, RouteGroupBuilder api)
     {
-        app.MapHqPeople();
-        Audit.AuditApi.MapAudit(app);
+        api.MapPeopleApi();
+        Audit.AuditApi.MapAuditApi(api);
         return app;
     }
 }

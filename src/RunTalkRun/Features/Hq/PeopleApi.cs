@@ -9,9 +9,9 @@ public static class PeopleApi
     public record PersonView(string Id, string Nickname, string? Email, string Role, bool TwoStep);
     public record RoleRequest(string? Role);
 
-    public static void MapHqPeople(this WebApplication app)
+    public static void MapPeopleApi(this IEndpointRouteBuilder app)
     {
-        var hq = app.MapGroup("/api/v1/hq/people").WithTags("HQ").RequireAuthorization()
+        var hq = app.MapGroup("/hq/people").WithTags("HQ").RequireAuthorization()
             .AllowOnly(me => me.IsHqAdminAsync(), "HQ admins only", "Only HQ admins can see and change HQ roles.");
 
         hq.MapGet("", async (HqRoles roles) => TypedResults.Ok((await roles.StaffAsync())

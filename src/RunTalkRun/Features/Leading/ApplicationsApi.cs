@@ -14,9 +14,9 @@ public static class ApplicationsApi
     public record TextRequest(string? Text);
     public record ApprovalRequest(string? TimeZone);
 
-    public static IEndpointRouteBuilder MapApplications(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapApplicationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Applications").RequireAuthorization();
+        var api = app.MapGroup("").WithTags("Applications").RequireAuthorization();
 
         api.MapPost("/applications", async Task<Results<Created<ApplicationSummary>, ValidationProblem, ProblemHttpResult>> (
             ApplicationRequest request, CurrentMember me, Applications applications) =>

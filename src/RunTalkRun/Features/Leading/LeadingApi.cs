@@ -21,9 +21,9 @@ public static class LeadingApi
     public record RosterSeries(int SeriesId, string Title, string[] UsuallyLedBy);
     public record RosterView(RosterRun[] Runs, RosterSeries[] Series);
 
-    public static IEndpointRouteBuilder MapLeading(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapLeadingApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Leading").RequireAuthorization();
+        var api = app.MapGroup("").WithTags("Leading").RequireAuthorization();
 
         api.MapGet("/groups/{slug}/people", async Task<Results<Ok<PersonSummary[]>, ProblemHttpResult, ForbidHttpResult>> (
             string slug, AppDb db, CurrentMember me, IClock clock, HttpContext http) =>

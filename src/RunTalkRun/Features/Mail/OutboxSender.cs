@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using NodaTime;
 using RunTalkRun.Data;
+using RunTalkRun.Features.Jobs;
 
 namespace RunTalkRun.Features.Mail;
 

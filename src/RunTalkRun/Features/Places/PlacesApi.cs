@@ -6,9 +6,9 @@ public static class PlacesApi
 {
     public record PlaceSummary(string Name, string Region, string Country, double Latitude, double Longitude, string Label);
 
-    public static RouteGroupBuilder MapPlaces(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapPlacesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/places").WithTags("Places");
+        var api = app.MapGroup("/places").WithTags("Places");
         api.MapGet("/", async Task<Results<Ok<PlaceSummary[]>, ValidationProblem>> (string? q, Gazetteer gazetteer, Data.AppDb db) =>
         {
             var query = q?.Trim() ?? "";

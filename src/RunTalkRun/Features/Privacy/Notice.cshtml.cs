@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
-using RunTalkRun.Features.Mail;
+using RunTalkRun.Features.Jobs;
 
 namespace RunTalkRun.Features.Privacy;
 

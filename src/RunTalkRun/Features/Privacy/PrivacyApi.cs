@@ -12,9 +12,9 @@ public static class PrivacyApi
     public record DeleteRequest(string? Password);
     public record ConsentView(string Kind, string Title, bool Given, DateTime? GivenAt, DateTime? WithdrawnAt, string? TextVersion, bool CanWithdraw);
 
-    public static void MapPrivacyApi(this WebApplication app)
+    public static void MapPrivacyApi(this IEndpointRouteBuilder app)
     {
-        var me = app.MapGroup("/api/v1/me").WithTags("Your data").RequireAuthorization();
+        var me = app.MapGroup("/me").WithTags("Your data").RequireAuthorization();
 
         me.MapGet("/data", async Task<Results<Ok<MemberData.Export>, UnauthorizedHttpResult>> (MemberData data, CurrentMember member, HttpContext http) =>
         {

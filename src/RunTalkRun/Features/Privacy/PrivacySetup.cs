@@ -13,9 +13,9 @@ public static class PrivacySetup
         return services;
     }
 
-    public static WebApplication MapPrivacy(this WebApplication app)
+    public static WebApplication MapPrivacy(this WebApplication app, RouteGroupBuilder api)
     {
-        app.MapPrivacyApi();
+        api.MapPrivacyApi();
         return app;
     }
 }

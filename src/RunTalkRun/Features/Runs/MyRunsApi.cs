@@ -13,9 +13,9 @@ public static class MyRunsApi
     public record MyRuns(MyRun[] Runs, int[] UsuallyComeToSeries);
     public record SeriesRsvpResponse(int SeriesId, RunsApi.RsvpResponse[] Runs);
 
-    public static IEndpointRouteBuilder MapMyRuns(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapMyRunsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("My runs").RequireAuthorization();
+        var api = app.MapGroup("").WithTags("My runs").RequireAuthorization();
 
         api.MapGet("/me/runs", async (AppDb db, CurrentMember me, IClock clock, Rsvps rsvps, HttpContext http) =>
         {

@@ -15,9 +15,9 @@ public static class RegisterApi
         int? Missing, Line[] Lines);
     public record WalkInRequest(string? Name, bool FirstTime);
 
-    public static IEndpointRouteBuilder MapRegister(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapRegisterApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/runs/{id:int}/register").WithTags("Register").RequireAuthorization();
+        var api = app.MapGroup("/runs/{id:int}/register").WithTags("Register").RequireAuthorization();
 
         api.MapGet("/", async Task<Results<Ok<RegisterView>, ProblemHttpResult, ForbidHttpResult>> (int id, AppDb db, CurrentMember me, IClock clock, HttpContext http) =>
         {

@@ -9,12 +9,6 @@ namespace RunTalkRun.Features.Runs;
 
 public record RsvpOutcome(Rsvp? Rsvp, RsvpRefusal? Refusal, int? WaitlistPosition = null);
 
-public class WaitlistSettings
-{
-    /// <summary>How long a freed place is held for the next person on the waitlist (shorter close to the start).</summary>
-    public int OfferMinutes { get; set; } = 120;
-}
-
 /// <summary>
 /// Saying "I'm coming", "I can't make it", and the waitlist of a full run; shared by the run page, the
 /// API and the background jobs. Every change happens in one transaction that holds the run — on

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Groups;
+using RunTalkRun.Features.Jobs;
 using RunTalkRun.Features.Mail;
 
 namespace RunTalkRun.Features.Runs;
@@ -185,27 +186,5 @@ public class RunJobs(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock, IOption
         foreach (var chunk in items.Select(key).Chunk(500))
             queued.UnionWith(await db.OutboxMails.Where(m => chunk.Contains(m.Key)).Select(m => m.Key).ToListAsync(ct));
         return items.Where(i => !queued.Contains(key(i))).ToList();
-    }
-}
-
-/// <summary>Runs <see cref="RunJobs"/> at start and then every Jobs:ScanSeconds (a minute by default).</summary>
-public class RunJobsService(IServiceScopeFactory scopes, IOptions<JobSettings> settings, ILogger<RunJobsService> log) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!settings.Value.Enabled) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.Value.ScanSeconds));
-        do
-        {
-            try
-            {
-                using var scope = scopes.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<RunJobs>().RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Run jobs failed; will try again at the next pass");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -12,9 +12,9 @@ public static class RunManagementApi
 {
     public record SeriesCreated(int Id, string Title, string RecurrenceRule, RunSummary[] FirstRuns);
 
-    public static IEndpointRouteBuilder MapRunManagement(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapRunManagementApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Runs").RequireAuthorization();
+        var api = app.MapGroup("").WithTags("Runs").RequireAuthorization();
 
         api.MapPatch("/runs/{id:int}", async Task<Results<Ok<RunSummary>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> (
             int id, JsonElement body, AppDb db, CurrentMember me, RunChanges changes) =>

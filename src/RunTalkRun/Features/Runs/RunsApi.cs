@@ -14,9 +14,9 @@ public static class RunsApi
     public record RsvpResponse(int RunId, string Status, bool FirstTime, int GoingCount, int? WaitlistPosition = null, DateTimeOffset? OfferExpiresAt = null);
     public record Attendee(string Nickname, bool FirstTime, DateTimeOffset Since, string Status);
 
-    public static RouteGroupBuilder MapRuns(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/runs").WithTags("Runs");
+        var api = app.MapGroup("/runs").WithTags("Runs");
 
         api.MapGet("/", async Task<Results<Ok<RunSummary[]>, ValidationProblem>> (
             string? near, double? radiusKm, string? from, string? to, bool? @virtual, AppDb db, IClock clock) =>

@@ -21,9 +21,9 @@ public static class ConcernsApi
     public record Detail(int Id, string Kind, string Status, DateTime RaisedAt, DateTime UpdatedAt, DateTime? ClosedAt,
         int RunId, string Run, string Group, DateTime RunStartsAt, string RaisedBy, string? About, string Description, NoteView[] Notes);
 
-    public static void MapConcerns(this WebApplication app)
+    public static void MapConcernsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Safeguarding").RequireAuthorization();
+        var api = app.MapGroup("").WithTags("Safeguarding").RequireAuthorization();
 
         api.MapPost("/runs/{id:int}/concerns", async Task<Results<Created<RaisedResponse>, ValidationProblem, ProblemHttpResult>> (
             int id, ConcernRequest request, Concerns concerns, CurrentMember me, AppDb db) =>

@@ -8,9 +8,9 @@ public static class SafetySetup
         return services;
     }
 
-    public static WebApplication MapSafety(this WebApplication app)
+    public static WebApplication MapSafety(this WebApplication app, RouteGroupBuilder api)
     {
-        app.MapConcerns();
+        api.MapConcernsApi();
         return app;
     }
 }

@@ -2,9 +2,6 @@ using Microsoft.AspNetCore.DataProtection;
 using NodaTime;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
-using RunTalkRun.Features.Mail;
-using RunTalkRun.Features.Privacy;
-using RunTalkRun.Features.Runs;
 
 namespace RunTalkRun.Features.Shared;
 
@@ -32,25 +29,7 @@ public static class WebSetup
         var keys = services.AddDataProtection().SetApplicationName("RunTalkRun");
         if (RedisSetup.Connect(services, config) is { } redis) keys.PersistKeysToStackExchangeRedis(redis, "rtr:data-protection-keys");
         else keys.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DatabaseSetup.DataDirectory(config), "keys")));
-        services.Configure<SmtpSettings>(config.GetSection("Smtp"));
-        services.AddSingleton<Mailer>();
         services.AddSingleton<MapSettings>();
-        services.AddSingleton<Places.Gazetteer>();
-        services.AddScoped<RunScheduler>();
-        services.AddHostedService<RunSchedulerService>();
-        services.Configure<JobSettings>(config.GetSection("Jobs"));
-        services.Configure<WaitlistSettings>(config.GetSection("Waitlist"));
-        services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<Outbox>();
-        services.AddSingleton<OutboxSender>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
-        services.AddScoped<Rsvps>();
-        services.AddScoped<RunChanges>();
-        services.AddScoped<RunJobs>();
-        services.AddScoped<Leading.Applications>();
-        services.AddScoped<Leading.Roster>();
-        services.AddScoped<Leading.GroupRoles>();
-        services.AddHostedService<RunJobsService>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "rtr.af";

@@ -5,13 +5,6 @@ using RunTalkRun.Data;
 
 namespace RunTalkRun.Features.Talk;
 
-public class TalkSettings
-{
-    /// <summary>How many messages one member may send to one room in a minute.</summary>
-    public int MessagesPerMinute { get; set; } = 12;
-    public int PageSize { get; set; } = 50;
-}
-
 public enum ChatProblem { None, NotFound, NotInRoom, Removed, Muted, Invalid, TooFast, NotYours, Gone, Duplicate }
 
 /// <summary>What happened to a request: done, or why not in plain words.</summary>

@@ -26,10 +26,10 @@ public static class TalkSetup
         return services;
     }
 
-    public static WebApplication MapTalk(this WebApplication app)
+    public static WebApplication MapTalk(this WebApplication app, RouteGroupBuilder api)
     {
         app.MapHub<TalkHub>("/hubs/talk");
-        app.MapTalkApi();
+        api.MapTalkApi();
         return app;
     }
 }
