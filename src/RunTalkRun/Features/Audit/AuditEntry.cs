@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -7,7 +8,7 @@ namespace RunTalkRun.Features.Audit;
 public class AuditEntry
 {
     public long Id { get; set; }
-    public DateTime At { get; set; }
+    public Instant At { get; set; }
     public string ActorId { get; set; } = "";
     public string Action { get; set; } = "";
     public string Subject { get; set; } = "";
@@ -29,6 +30,6 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 public static class AuditLog
 {
     /// <summary>Adds an entry to the context; it is saved with the caller's next SaveChanges.</summary>
-    public static void Record(this Data.AppDb db, string actorId, string action, string subject, string detail, DateTime now) =>
+    public static void Record(this Data.AppDb db, string actorId, string action, string subject, string detail, Instant now) =>
         db.AuditEntries.Add(new AuditEntry { At = now, ActorId = actorId, Action = action, Subject = subject, Detail = detail });
 }

@@ -42,7 +42,7 @@ public class DetailsModel(AppDb db, IClock clock, Accounts.CurrentMember me, Tal
         if (!me.IsSignedIn) return Challenge();
         var group = await db.Groups.AsNoTracking().SingleOrDefaultAsync(g => g.Slug == slug);
         if (group is null) return NotFound();
-        var refusal = await Joining.JoinAsync(db, group, me.Id!, time.GetUtcNow().UtcDateTime);
+        var refusal = await Joining.JoinAsync(db, group, me.Id!, Instant.FromDateTimeOffset(time.GetUtcNow()));
         TempData["Notice"] = refusal ?? $"Welcome to {group.Name}! You're in the group's chat now.";
         return Redirect($"/groups/{slug}#membership");
     }

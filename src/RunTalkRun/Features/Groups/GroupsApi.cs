@@ -60,7 +60,7 @@ public static class GroupsApi
         {
             var group = await db.Groups.AsNoTracking().SingleOrDefaultAsync(g => g.Slug == slug);
             if (group is null) return NoSuchGroup(slug);
-            if (await Joining.JoinAsync(db, group, me.Id!, time.GetUtcNow().UtcDateTime) is { } refusal)
+            if (await Joining.JoinAsync(db, group, me.Id!, Instant.FromDateTimeOffset(time.GetUtcNow())) is { } refusal)
                 return TypedResults.Problem(refusal, statusCode: 409, title: "Not open yet");
             return TypedResults.NoContent();
         }).RequireAuthorization().WithSummary("Join a group: you're in its chat room (signed in)");

@@ -75,7 +75,6 @@ public class ManageModel(AppDb db, CurrentMember me, IClock clock, RunChanges ch
         CanOrganise = await me.CanOrganiseAsync(group.Id);
         MeetingPoints = await db.MeetingPoints.AsNoTracking().Where(m => m.GroupId == group.Id).OrderByDescending(m => m.IsBase).ThenBy(m => m.Name).ToListAsync();
         var now = clock.GetCurrentInstant();
-        var nowUtc = now.ToDateTimeUtc();
         var today = now.InZone(group.Zone).Date;
         Today = today.ToString("uuuu-MM-dd", null);
         var todayDate = today.ToDateOnly();
@@ -83,8 +82,8 @@ public class ManageModel(AppDb db, CurrentMember me, IClock clock, RunChanges ch
             .OrderBy(s => s.DayOfWeek).ThenBy(s => s.LocalTime).ToListAsync();
         var ids = series.Select(s => s.Id).ToList();
         var next = await db.Runs.AsNoTracking()
-            .Where(r => r.SeriesId != null && ids.Contains(r.SeriesId.Value) && r.StartsAtUtc > nowUtc && r.Status == RunStatus.Scheduled)
-            .GroupBy(r => r.SeriesId).Select(g => g.OrderBy(r => r.StartsAtUtc).First()).ToListAsync();
+            .Where(r => r.SeriesId != null && ids.Contains(r.SeriesId.Value) && r.StartsAt > now && r.Status == RunStatus.Scheduled)
+            .GroupBy(r => r.SeriesId).Select(g => g.OrderBy(r => r.StartsAt).First()).ToListAsync();
         Series = series.Select(s => new SeriesRow(s, MeetingPoints.FirstOrDefault(m => m.Id == s.MeetingPointId)?.Name, next.FirstOrDefault(r => r.SeriesId == s.Id))).ToList();
         return null;
     }

@@ -20,7 +20,7 @@ public class TrainingRecord
     public string? OtherName { get; set; }
     public DateOnly TakenOn { get; set; }
     public DateOnly? ExpiresOn { get; set; }
-    public DateTime RecordedAt { get; set; }
+    public Instant RecordedAt { get; set; }
 
     public string Name => Course == TrainingCourse.Other ? OtherName ?? "Other" : TrainingRecords.NameOf(Course);
 
@@ -80,7 +80,7 @@ public static class TrainingRecords
         return (new TrainingRecord
         {
             MemberId = memberId, Course = course.Course, OtherName = course.Course == TrainingCourse.Other ? other : null,
-            TakenOn = taken.Value.ToDateOnly(), ExpiresOn = expires?.ToDateOnly(), RecordedAt = now.ToDateTimeUtc(),
+            TakenOn = taken.Value.ToDateOnly(), ExpiresOn = expires?.ToDateOnly(), RecordedAt = now,
         }, errors);
     }
 

@@ -119,11 +119,11 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps,
         Going = await db.Rsvps.Where(r => r.RunId == id).Going().CountAsync();
         SignedIn = me.IsSignedIn;
         MyRsvp = me.Id is { } myId ? await db.Rsvps.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == id && r.MemberId == myId) : null;
-        if (MyRsvp?.OfferLapsed(now.ToDateTimeUtc()) == true) MyRsvp = null; // the offer has passed on
+        if (MyRsvp?.OfferLapsed(now) == true) MyRsvp = null; // the offer has passed on
         if (MyRsvp?.Status == RsvpStatus.Waitlisted) MyPosition = await rsvps.PositionAsync(MyRsvp);
         if (MyRsvp?.OfferExpiresAt is { } expires)
         {
-            var local = Instant.FromDateTimeUtc(expires).InZone(run.Group!.Zone).ToDateTimeUnspecified();
+            var local = expires.InZone(run.Group!.Zone).ToDateTimeUnspecified();
             OfferUntil = RunSummaries.LocalTimeOfDay(local, run.Group.Country) + " on " + local.ToString("dddd d MMMM", Groups.Countries.CultureOf(run.Group.Country));
         }
         if (run.Capacity is { } cap)

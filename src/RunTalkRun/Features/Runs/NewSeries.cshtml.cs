@@ -66,7 +66,7 @@ public class NewSeriesModel(AppDb db, CurrentMember me, IClock clock, RunSchedul
 
         // Whoever sets up a series usually leads it, if they lead in the group (an HQ admin doing it for a group doesn't).
         await scheduler.AddSeriesAsync(db, series, await me.CanSeeAttendanceAsync(Group.Id) ? me.Id : null);
-        var first = await db.Runs.AsNoTracking().Where(r => r.SeriesId == series.Id).OrderBy(r => r.StartsAtUtc).FirstOrDefaultAsync();
+        var first = await db.Runs.AsNoTracking().Where(r => r.SeriesId == series.Id).OrderBy(r => r.StartsAt).FirstOrDefaultAsync();
         TempData["Notice"] = first is null
             ? $"\"{series.Title}\" is set up. Its runs appear here as their dates come near."
             : $"\"{series.Title}\" is set up. The first run is {first.LocalWhen(Group)}; runs are planned {RunScheduler.WeeksAhead} weeks ahead.";

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -40,7 +41,7 @@ public record ChatResult(ChatProblem Problem, string? Error = null, ChatMessage?
 public record MessageView(long Id, int RoomId, string AuthorId, string Author, string Html, DateTime SentAt, bool Edited, string State)
 {
     public static MessageView Of(ChatMessage m, string author) => new(m.Id, m.RoomId, m.AuthorId, author,
-        m.IsGone ? "" : MessageText.ToHtml(m.Text), DateTime.SpecifyKind(m.SentAt, DateTimeKind.Utc), m.EditedAt is not null,
+        m.IsGone ? "" : MessageText.ToHtml(m.Text), m.SentAt.ToDateTimeUtc(), m.EditedAt is not null,
         m.DeletedAt is not null ? "deleted" : m.HiddenAt is not null ? "hidden" : "shown");
 }
 
@@ -56,8 +57,8 @@ public class Chat(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TimeProvider 
         if (!access!.CanPost) return ChatResult.Refused(ChatProblem.Muted, MutedText(access.Ban));
         var (clean, error) = MessageText.Check(text);
         if (error is not null) return ChatResult.Refused(ChatProblem.Invalid, error);
-        var now = time.GetUtcNow().UtcDateTime;
-        var recent = await db.Messages.CountAsync(m => m.RoomId == roomId && m.AuthorId == memberId && m.SentAt > now.AddMinutes(-1));
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        var recent = await db.Messages.CountAsync(m => m.RoomId == roomId && m.AuthorId == memberId && m.SentAt > now.Plus(Duration.FromMinutes(-1)));
         if (recent >= settings.Value.MessagesPerMinute)
             return ChatResult.Refused(ChatProblem.TooFast, "You've sent a lot of messages in the last minute. Wait a moment, then send this one again: what you wrote is still here.");
         var needsCare = await safe.NeedsCareAsync(db, clean);
@@ -78,14 +79,14 @@ public class Chat(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TimeProvider 
         if (error is not null) return ChatResult.Refused(ChatProblem.Invalid, error);
         var access = await rooms.AccessAsync(message!.RoomId, memberId);
         if (access is not { CanPost: true }) return ChatResult.Refused(ChatProblem.Muted, MutedText(access?.Ban));
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
         var needsCare = await safe.NeedsCareAsync(db, clean);
         // Only a message still shown changes: a moderator hiding it at the same moment wins.
         var changed = await db.Messages.Where(m => m.Id == messageId && m.DeletedAt == null && m.HiddenAt == null)
             .ExecuteUpdateAsync(s =>
             {
                 s.SetProperty(m => m.Text, clean).SetProperty(m => m.EditedAt, now);
-                if (needsCare) s.SetProperty(m => m.CrisisAt, now).SetProperty(m => m.CrisisSeenAt, (DateTime?)null);
+                if (needsCare) s.SetProperty(m => m.CrisisAt, now).SetProperty(m => m.CrisisSeenAt, (Instant?)null);
             });
         if (changed == 0) return ChatResult.Refused(ChatProblem.Gone, "This message can't be changed now: it was deleted or hidden.");
         message.Text = clean;
@@ -100,7 +101,7 @@ public class Chat(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TimeProvider 
     {
         var (message, refused) = await OwnAsync(memberId, messageId);
         if (refused is not null) return refused;
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
         await db.Messages.Where(m => m.Id == messageId && m.DeletedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Text, "").SetProperty(m => m.DeletedAt, now));
         message!.Text = "";

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
@@ -6,9 +7,9 @@ using RunTalkRun.Features.Groups;
 
 namespace RunTalkRun.Features.Talk;
 
-public record QueueReport(string Reason, DateTime At);
+public record QueueReport(string Reason, Instant At);
 public record QueueItem(ChatMessage Message, string Author, int RoomId, string RoomName, bool Crisis, List<QueueReport> Reports);
-public record LoggedAction(DateTime At, string Moderator, string Action, string RoomName, string Detail);
+public record LoggedAction(Instant At, string Moderator, string Action, string RoomName, string Detail);
 
 /// <summary>
 /// What waits for a moderator: messages reported and not yet decided, and messages that used crisis language
@@ -45,7 +46,7 @@ public class ModerationQueue(AppDb db, Rooms rooms, TimeProvider time)
         if (messages.Count > 0)
         {
             // Reported and flagged messages are other people's words, some hidden from the room: each read is logged.
-            db.Record(memberId, "read-moderation-queue", "moderation-queue", $"{messages.Count} message(s): {string.Join(", ", ids.Take(40))}", time.GetUtcNow().UtcDateTime);
+            db.Record(memberId, "read-moderation-queue", "moderation-queue", $"{messages.Count} message(s): {string.Join(", ", ids.Take(40))}", Instant.FromDateTimeOffset(time.GetUtcNow()));
             await db.SaveChangesAsync();
         }
         return messages.Select(m => new QueueItem(m.Message, m.Author, m.Message.RoomId, names[m.Message.RoomId],

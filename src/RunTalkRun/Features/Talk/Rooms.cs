@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
@@ -30,7 +31,7 @@ public class Rooms(AppDb db, TimeProvider time)
     {
         var key = Room.KeyFor(kind, groupId, runId, country);
         if (await db.Rooms.SingleOrDefaultAsync(r => r.Key == key) is { } found) return found;
-        var room = new Room { Kind = kind, Key = key, GroupId = groupId, RunId = runId, Country = country, CreatedAt = time.GetUtcNow().UtcDateTime };
+        var room = new Room { Kind = kind, Key = key, GroupId = groupId, RunId = runId, Country = country, CreatedAt = Instant.FromDateTimeOffset(time.GetUtcNow()) };
         db.Rooms.Add(room);
         try
         {
@@ -71,7 +72,7 @@ public class Rooms(AppDb db, TimeProvider time)
             _ => (true, false, $"{Countries.NameOf(room.Country ?? "")} community"),
         };
         moderates |= isModerator;
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
         var ban = moderates ? null : await db.RoomBans.AsNoTracking().SingleOrDefaultAsync(b => b.RoomId == room.Id && b.MemberId == memberId);
         if (ban is not null && !ban.InForce(now)) ban = null;
         var canRead = (inRoom || moderates) && ban?.Kind != BanKind.Removed;

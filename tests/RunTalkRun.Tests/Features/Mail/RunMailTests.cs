@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -151,6 +152,6 @@ public class RunMailTests : IAsyncLifetime
         Assert.Null(row.SentAt);
         Assert.Null(row.GaveUpAt);
         Assert.NotNull(row.LastError);
-        Assert.True(row.ClaimedUntil > DateTime.UtcNow, "waits before the next try");
+        Assert.True(row.ClaimedUntil > SystemClock.Instance.GetCurrentInstant(), "waits before the next try");
     }
 }

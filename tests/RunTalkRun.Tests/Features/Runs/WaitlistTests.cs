@@ -67,8 +67,8 @@ public class WaitlistTests(AppFactory app) : IClassFixture<AppFactory>
         var offered = await RsvpOfAsync(run.Id, bEmail);
         Assert.Equal(RsvpStatus.Offered, offered.Status);
         // Three days ahead, the place is held for the usual two hours.
-        var held = offered.OfferExpiresAt!.Value - DateTime.UtcNow;
-        Assert.InRange(held, TimeSpan.FromMinutes(119), TimeSpan.FromMinutes(121));
+        var held = offered.OfferExpiresAt!.Value - SystemClock.Instance.GetCurrentInstant();
+        Assert.InRange(held, Duration.FromMinutes(119), Duration.FromMinutes(121));
         var mail = await app.WithDbAsync(db => db.OutboxMails.SingleAsync(m => m.ToAddress == bEmail));
         Assert.Equal(MailKind.PlaceOffered, mail.Kind);
         Assert.StartsWith("A place is yours", mail.Subject);
@@ -92,7 +92,7 @@ public class WaitlistTests(AppFactory app) : IClassFixture<AppFactory>
         await c.PostAsJsonAsync($"/api/v1/runs/{run.Id}/rsvp", new { firstTime = false });
         await a.DeleteAsync($"/api/v1/runs/{run.Id}/rsvp");
         await app.WithDbAsync(db => db.Rsvps.Where(r => r.RunId == run.Id && r.Status == RsvpStatus.Offered)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.OfferExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.OfferExpiresAt, SystemClock.Instance.GetCurrentInstant().Plus(Duration.FromMinutes(-1)))));
 
         var late = await b.PostAsJsonAsync($"/api/v1/runs/{run.Id}/rsvp", new { firstTime = false });
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
@@ -111,7 +111,7 @@ public class WaitlistTests(AppFactory app) : IClassFixture<AppFactory>
         foreach (var client in new[] { a, b, c }) await client.PostAsJsonAsync($"/api/v1/runs/{run.Id}/rsvp", new { firstTime = false });
         await a.DeleteAsync($"/api/v1/runs/{run.Id}/rsvp");
         await app.WithDbAsync(db => db.Rsvps.Where(r => r.RunId == run.Id && r.Status == RsvpStatus.Offered)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.OfferExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.OfferExpiresAt, SystemClock.Instance.GetCurrentInstant().Plus(Duration.FromMinutes(-1)))));
 
         using (var scope = app.Services.CreateScope())
             await scope.ServiceProvider.GetRequiredService<RunJobs>().RunOnceAsync();
@@ -129,7 +129,7 @@ public class WaitlistTests(AppFactory app) : IClassFixture<AppFactory>
         foreach (var client in new[] { a, b, c }) await client.PostAsJsonAsync($"/api/v1/runs/{run.Id}/rsvp", new { firstTime = false });
         await a.DeleteAsync($"/api/v1/runs/{run.Id}/rsvp"); // b is offered the place...
         await app.WithDbAsync(db => db.Rsvps.Where(r => r.RunId == run.Id && r.Status == RsvpStatus.Offered)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.OfferExpiresAt, DateTime.UtcNow.AddMinutes(-1)))); // ...and lets it run out
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.OfferExpiresAt, SystemClock.Instance.GetCurrentInstant().Plus(Duration.FromMinutes(-1))))); // ...and lets it run out
 
         // The place is free, but c was waiting first.
         Assert.Equal("waitlisted", (await JsonAsync(await late.PostAsJsonAsync($"/api/v1/runs/{run.Id}/rsvp", new { firstTime = false }))).GetProperty("status").GetString());
