@@ -88,7 +88,7 @@ public class OutboxSender(IServiceScopeFactory scopes, Mailer mailer, IClock clo
     {
         var message = mailer.Compose(mail.ToAddress, mail.Subject, mail.Body);
         // The same mail keeps the same Message-ID, however many times it is tried.
-        message.MessageId = $"outbox-{mail.Id}-{mail.CreatedAt:yyyyMMddHHmmss}@runtalkrun";
+        message.MessageId = $"outbox-{mail.Id}-{mail.CreatedAt.ToDateTimeUtc():yyyyMMddHHmmss}@runtalkrun";
         if (mail.UnsubscribeUrl is { } url)
         {
             message.Headers.Add("List-Unsubscribe", $"<{url}>");

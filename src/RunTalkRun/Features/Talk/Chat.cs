@@ -46,7 +46,7 @@ public record MessageView(long Id, int RoomId, string AuthorId, string Author, s
 }
 
 /// <summary>Sending, editing and deleting messages, for the page, the API and the hub alike; each change reaches every instance's members live.</summary>
-public class Chat(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TimeProvider time, SafeMessaging safe, ChatAlerts alerts, IOptions<TalkSettings> settings)
+public class Chat(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, IClock clock, SafeMessaging safe, ChatAlerts alerts, IOptions<TalkSettings> settings)
 {
     public static string GroupName(int roomId) => $"room:{roomId}";
 
@@ -57,7 +57,7 @@ public class Chat(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TimeProvider 
         if (!access!.CanPost) return ChatResult.Refused(ChatProblem.Muted, MutedText(access.Ban));
         var (clean, error) = MessageText.Check(text);
         if (error is not null) return ChatResult.Refused(ChatProblem.Invalid, error);
-        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        var now = clock.GetCurrentInstant();
         var recent = await db.Messages.CountAsync(m => m.RoomId == roomId && m.AuthorId == memberId && m.SentAt > now.Plus(Duration.FromMinutes(-1)));
         if (recent >= settings.Value.MessagesPerMinute)
             return ChatResult.Refused(ChatProblem.TooFast, "You've sent a lot of messages in the last minute. Wait a moment, then send this one again: what you wrote is still here.");
@@ -79,7 +79,7 @@ public class Chat(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TimeProvider 
         if (error is not null) return ChatResult.Refused(ChatProblem.Invalid, error);
         var access = await rooms.AccessAsync(message!.RoomId, memberId);
         if (access is not { CanPost: true }) return ChatResult.Refused(ChatProblem.Muted, MutedText(access?.Ban));
-        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        var now = clock.GetCurrentInstant();
         var needsCare = await safe.NeedsCareAsync(db, clean);
         // Only a message still shown changes: a moderator hiding it at the same moment wins.
         var changed = await db.Messages.Where(m => m.Id == messageId && m.DeletedAt == null && m.HiddenAt == null)
@@ -101,7 +101,7 @@ public class Chat(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TimeProvider 
     {
         var (message, refused) = await OwnAsync(memberId, messageId);
         if (refused is not null) return refused;
-        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        var now = clock.GetCurrentInstant();
         await db.Messages.Where(m => m.Id == messageId && m.DeletedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Text, "").SetProperty(m => m.DeletedAt, now));
         message!.Text = "";

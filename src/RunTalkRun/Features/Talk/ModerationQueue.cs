@@ -16,7 +16,7 @@ public record LoggedAction(Instant At, string Moderator, string Action, string R
 /// and nobody has looked at, in the rooms they moderate (all rooms for HQ moderators, their groups' rooms
 /// for organisers); and the moderation actions taken in those rooms.
 /// </summary>
-public class ModerationQueue(AppDb db, Rooms rooms, TimeProvider time)
+public class ModerationQueue(AppDb db, Rooms rooms, IClock clock)
 {
     public async Task<bool> ModeratesAnyAsync(string memberId) =>
         await db.Users.AnyAsync(u => u.Id == memberId && u.HqRole == HqRole.Moderator)
@@ -46,7 +46,7 @@ public class ModerationQueue(AppDb db, Rooms rooms, TimeProvider time)
         if (messages.Count > 0)
         {
             // Reported and flagged messages are other people's words, some hidden from the room: each read is logged.
-            db.Record(memberId, "read-moderation-queue", "moderation-queue", $"{messages.Count} message(s): {string.Join(", ", ids.Take(40))}", Instant.FromDateTimeOffset(time.GetUtcNow()));
+            db.Record(memberId, "read-moderation-queue", "moderation-queue", $"{messages.Count} message(s): {string.Join(", ", ids.Take(40))}", clock.GetCurrentInstant());
             await db.SaveChangesAsync();
         }
         return messages.Select(m => new QueueItem(m.Message, m.Author, m.Message.RoomId, names[m.Message.RoomId],

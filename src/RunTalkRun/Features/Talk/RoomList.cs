@@ -14,14 +14,14 @@ public record RoomListing(int Id, RoomKind Kind, string Name, string Hint, int U
 /// The rooms a member has: their groups' rooms, the threads of runs they're coming to this week, the
 /// leaders' room if they lead anywhere, and the community room of each country with groups (theirs first).
 /// </summary>
-public class RoomList(AppDb db, Rooms rooms, TimeProvider time)
+public class RoomList(AppDb db, Rooms rooms, IClock clock)
 {
     public const int UnreadCap = 100;
 
     public async Task<List<RoomListing>> MineAsync(string memberId)
     {
         var member = await db.Users.AsNoTracking().SingleAsync(u => u.Id == memberId);
-        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        var now = clock.GetCurrentInstant();
         var wanted = new List<(Room Room, string Name, string Hint)>();
         var groups = await db.Memberships.AsNoTracking().Where(m => m.MemberId == memberId).OrderBy(m => m.JoinedAt)
             .Select(m => new { m.Group!.Id, m.Group.Name, m.Group.Country, m.Role }).ToListAsync();

@@ -25,13 +25,13 @@ public record RoomAccess(Room Room, string Name, Group? Group, Run? Run, bool Ca
 /// A country's community room: any signed-in member. Organisers moderate their group's room and runs'
 /// threads; HQ moderators moderate every room. Nobody sees who is in a room: only who wrote.
 /// </summary>
-public class Rooms(AppDb db, TimeProvider time)
+public class Rooms(AppDb db, IClock clock)
 {
     public async Task<Room> GetOrCreateAsync(RoomKind kind, int? groupId = null, int? runId = null, string? country = null)
     {
         var key = Room.KeyFor(kind, groupId, runId, country);
         if (await db.Rooms.SingleOrDefaultAsync(r => r.Key == key) is { } found) return found;
-        var room = new Room { Kind = kind, Key = key, GroupId = groupId, RunId = runId, Country = country, CreatedAt = Instant.FromDateTimeOffset(time.GetUtcNow()) };
+        var room = new Room { Kind = kind, Key = key, GroupId = groupId, RunId = runId, Country = country, CreatedAt = clock.GetCurrentInstant() };
         db.Rooms.Add(room);
         try
         {
@@ -72,7 +72,7 @@ public class Rooms(AppDb db, TimeProvider time)
             _ => (true, false, $"{Countries.NameOf(room.Country ?? "")} community"),
         };
         moderates |= isModerator;
-        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        var now = clock.GetCurrentInstant();
         var ban = moderates ? null : await db.RoomBans.AsNoTracking().SingleOrDefaultAsync(b => b.RoomId == room.Id && b.MemberId == memberId);
         if (ban is not null && !ban.InForce(now)) ban = null;
         var canRead = (inRoom || moderates) && ban?.Kind != BanKind.Removed;
