@@ -72,9 +72,9 @@ public class LeaderApplication
     /// <summary>Times on the application's pages are shown in its town's time zone.</summary>
     public NodaTime.DateTimeZone Zone => NodaTime.DateTimeZoneProviders.Tzdb[Groups.TimeZones.Nearest(Country, Latitude, Longitude)];
 
-    public string LocalTime(Instant at) =>
-        at.InZone(Zone).ToDateTimeUnspecified()
-            .ToString("d MMMM, HH:mm", Countries.CultureOf(Country));
+    public Time.TimePlace Place => new(Zone, Country);
+
+    public string LocalTime(Instant at) => Time.TimeText.DayAndTime(at, Place);
 
     public string What => Kind == ApplicationKind.NewGroup ? $"Start a group in {Town}" : $"Lead runs in {Group?.Name ?? Town}";
 

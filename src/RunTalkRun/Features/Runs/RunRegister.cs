@@ -28,7 +28,7 @@ public static class RunRegister
         if (run.Status == RunStatus.Cancelled) return "This run was cancelled, so it has no register.";
         if (run.RegisterReducedAt is not null) return "This register has been reduced to counts, as it is older than the time we keep registers for.";
         if (now < OpensAt(run))
-            return $"The register opens 30 minutes before the run starts, at {RunSummaries.LocalTimeOfDay(OpensAt(run).InZone(group.Zone).ToDateTimeUnspecified(), group.Country)} on {run.LocalStart(group.Zone).ToDateTimeUnspecified().ToString("dddd d MMMM", Countries.CultureOf(group.Country))}.";
+            return $"The register opens 30 minutes before the run starts, at {Time.TimeText.Time(OpensAt(run), Time.TimePlace.Of(group))} on {Time.TimeText.DayNoYear(run.StartsAt, Time.TimePlace.Of(group))}.";
         if (now > run.StartsAt + ClosesAfter) return "The register for this run has closed: it is open until 12 hours after the start.";
         return null;
     }

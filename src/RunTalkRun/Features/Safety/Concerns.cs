@@ -15,7 +15,11 @@ public record ConcernInput(string? Kind, string? About, string? Description);
 public record ConcernRefusal(int Status, string Title, string Message);
 
 /// <summary>A concern as its raiser sees it: what they wrote and where it is up to, never the notes.</summary>
-public record RaisedConcern(int Id, int RunId, string RunTitle, string GroupName, Instant RunStartsAt, string Kind, string Status, Instant RaisedAt);
+public record RaisedConcern(int Id, int RunId, string RunTitle, string GroupName, Instant RunStartsAt, string Kind, string Status, Instant RaisedAt, string TimeZoneId, string Country)
+{
+    /// <summary>The run's group's: where the run's and the concern's times are shown.</summary>
+    public Time.TimePlace Place => Time.TimePlace.Of(TimeZoneId, Country);
+}
 
 /// <summary>
 /// Raising and handling safeguarding concerns. Only the leaders on a run's roster raise them, once the run
@@ -94,7 +98,7 @@ public class Concerns(AppDb db, Outbox outbox, IClock clock)
     /// <summary>The concerns a member raised, newest first: status only.</summary>
     public Task<List<RaisedConcern>> RaisedByAsync(string memberId) =>
         db.Concerns.AsNoTracking().Where(c => c.RaisedById == memberId).OrderByDescending(c => c.RaisedAt)
-            .Select(c => new RaisedConcern(c.Id, c.RunId, c.Run!.Title, c.Run.Group!.Name, c.Run.StartsAt, c.Kind.Name(), c.Status.Name(), c.RaisedAt))
+            .Select(c => new RaisedConcern(c.Id, c.RunId, c.Run!.Title, c.Run.Group!.Name, c.Run.StartsAt, c.Kind.Name(), c.Status.Name(), c.RaisedAt, c.Run.Group.TimeZoneId, c.Run.Group.Country))
             .ToListAsync();
 
     /// <summary>Every concern for the safeguarding leads' list: open ones first, newest first. No descriptions.</summary>

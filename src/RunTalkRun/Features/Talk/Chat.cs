@@ -54,7 +54,7 @@ public class Chat(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, IClock clock,
     {
         var access = await rooms.AccessAsync(roomId, memberId);
         if (Refusal(access) is { } refused) return refused;
-        if (!access!.CanPost) return ChatResult.Refused(ChatProblem.Muted, MutedText(access.Ban));
+        if (!access!.CanPost) return ChatResult.Refused(ChatProblem.Muted, MutedText(access));
         var (clean, error) = MessageText.Check(text);
         if (error is not null) return ChatResult.Refused(ChatProblem.Invalid, error);
         var now = clock.GetCurrentInstant();
@@ -78,7 +78,7 @@ public class Chat(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, IClock clock,
         var (clean, error) = MessageText.Check(text);
         if (error is not null) return ChatResult.Refused(ChatProblem.Invalid, error);
         var access = await rooms.AccessAsync(message!.RoomId, memberId);
-        if (access is not { CanPost: true }) return ChatResult.Refused(ChatProblem.Muted, MutedText(access?.Ban));
+        if (access is not { CanPost: true }) return ChatResult.Refused(ChatProblem.Muted, MutedText(access));
         var now = clock.GetCurrentInstant();
         var needsCare = await safe.NeedsCareAsync(db, clean);
         // Only a message still shown changes: a moderator hiding it at the same moment wins.
@@ -141,8 +141,8 @@ public class Chat(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, IClock clock,
         _ => null,
     };
 
-    static string MutedText(RoomBan? ban) => ban?.Until is { } until
-        ? $"A moderator has paused your messages in this room until {until:d MMMM HH:mm} UTC. You can still read it."
+    static string MutedText(RoomAccess? access) => access?.Ban?.Until is { } until
+        ? $"A moderator has paused your messages in this room until {Time.TimeText.DayAndTime(until, access.Place)}. You can still read it."
         : "A moderator has paused your messages in this room. You can still read it.";
 
     Task<string> NicknameAsync(string memberId) => db.Users.Where(u => u.Id == memberId).Select(u => u.Nickname).SingleAsync();

@@ -99,7 +99,7 @@ public class Moderation(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TalkPre
         await db.RoomBans.Where(b => b.RoomId == roomId && b.MemberId == memberId).ExecuteDeleteAsync();
         db.RoomBans.Add(new RoomBan { RoomId = roomId, MemberId = memberId, Kind = kind, Reason = why, ById = moderatorId, At = now, Until = until });
         db.Record(moderatorId, kind == BanKind.Muted ? "chat.mute" : "chat.remove", $"room:{roomId}",
-            $"{target.Nickname} (member {memberId}){(until is { } u ? $" until {u:yyyy-MM-dd HH:mm} UTC" : "")}{(why.Length > 0 ? ": " + why : "")}", now);
+            $"{target.Nickname} (member {memberId}){(until is { } u ? $" until {Time.TimeText.DayAndTime(u, access.Place)}" : "")}{(why.Length > 0 ? ": " + why : "")}", now);
         try
         {
             await db.SaveChangesAsync();

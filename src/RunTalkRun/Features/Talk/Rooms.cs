@@ -17,6 +17,11 @@ public record RoomAccess(Room Room, string Name, Group? Group, Run? Run, bool Ca
     /// the room and its messages are "not found", the same as an id that was never used, so ids can't be probed.
     /// </summary>
     public bool IsHidden => !CanRead && !IsRemoved;
+
+    /// <summary>Where the room's times belong: its group's (a run's thread: the run's group), a country room's country, else the site's.</summary>
+    public Time.TimePlace Place => Group is { } g ? Time.TimePlace.Of(g)
+        : Room.Country is { } country ? Time.TimePlace.OfCountry(country)
+        : Time.TimePlace.Site;
 }
 
 /// <summary>

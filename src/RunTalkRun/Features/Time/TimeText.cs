@@ -40,6 +40,9 @@ public static class TimeText
     /// <summary>"Thursday 26 November" (no year): near dates, like an offer held until tomorrow.</summary>
     public static string DayNoYear(Instant at, TimePlace place) => at.InZone(place.Zone).Date.ToString("dddd d MMMM", English);
 
+    /// <summary>"Thursday 26 November, 19:00" (no year): near times, like the end of a pause in a chat room.</summary>
+    public static string DayAndTime(Instant at, TimePlace place) => DayNoYear(at, place) + ", " + Time(at, place);
+
     /// <summary>"Thursday 26 November 2026, 7:00pm": a run's start, in full.</summary>
     public static string When(Instant at, TimePlace place) => Day(at, place) + ", " + Time(at, place);
 
