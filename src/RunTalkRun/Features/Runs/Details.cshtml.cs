@@ -135,7 +135,7 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps,
         ImLeading = roster.Any(l => l.MemberId == me.Id);
         HasStarted = run.HasStarted(now);
         CanRsvp = run.RefuseRsvp(now) is null;
-        StartsAtIso = run.StartsAt.ToString();
+        StartsAtIso = Time.TimeText.Iso(run.StartsAt);
         if (run.SeriesId is { } seriesId && await db.RunSeries.AsNoTracking().SingleOrDefaultAsync(s => s.Id == seriesId) is { } series)
         {
             Series = series.Describe();

@@ -38,7 +38,7 @@ public class NewSeriesModel(AppDb db, CurrentMember me, IClock clock, RunSchedul
     public async Task<IActionResult> OnGetAsync(string slug)
     {
         if (await LoadAsync(slug) is { } refused) return refused;
-        Input.StartsOn = clock.GetCurrentInstant().InZone(Group.Zone).Date.PlusDays(1).ToString("uuuu-MM-dd", null);
+        Input.StartsOn = Time.TimeText.IsoDate(clock.GetCurrentInstant().InZone(Group.Zone).Date.PlusDays(1));
         Input.MeetingPointId = MeetingPoints.FirstOrDefault(m => m.IsBase)?.Id.ToString();
         return Page();
     }

@@ -113,7 +113,7 @@ public class RunJobs(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock, IOption
         foreach (var (record, key) in await NotQueuedAsync(due, d => d.Key, ct))
         {
             var member = await db.Users.SingleAsync(u => u.Id == record.MemberId, ct);
-            var when = record.ExpiresOn!.Value.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+            var when = Time.TimeText.Date(record.ExpiresOn!.Value);
             var body = $"""
                 Hi {member.Nickname},
 

@@ -24,6 +24,10 @@ public record RunSummary(
     /// <summary>Set only when asked for runs near a point.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public double? DistanceKm { get; init; }
+
+    /// <summary>The group's country, for writing the time its way on pages; not part of the API.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Country { get; init; } = "GB";
 }
 
 public static class RunSummaries
@@ -46,7 +50,7 @@ public static class RunSummaries
         goingCount,
         run.IsVirtual,
         run.TalkOnlineAt?.InZone(group.Zone).ToDateTimeOffset(),
-        hasLeader);
+        hasLeader) { Country = group.Country };
 
     /// <summary>"Thursday 26 November 2026, 7:00pm" in the group's own time and way of writing dates.</summary>
     public static string LocalWhen(this Run run, Group group) => TimeText.When(run.StartsAt, TimePlace.Of(group));

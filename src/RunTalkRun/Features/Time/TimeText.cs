@@ -29,6 +29,13 @@ public static class TimeText
     /// <summary>"26 November 2026".</summary>
     public static string Date(LocalDate date) => date.ToString("d MMMM uuuu", English);
 
+    public static string Date(DateOnly date) => Date(LocalDate.FromDateOnly(date));
+
+    /// <summary>"26 Nov 2026": a date in a list or a line of text.</summary>
+    public static string ShortDate(LocalDate date) => date.ToString("d MMM uuuu", English);
+
+    public static string ShortDate(DateOnly date) => ShortDate(LocalDate.FromDateOnly(date));
+
     /// <summary>"26 November 2026", the day it is in that place at <paramref name="at"/>.</summary>
     public static string Date(Instant at, TimePlace place) => Date(at.InZone(place.Zone).Date);
 
