@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -123,7 +124,7 @@ internal static class ChatWorld
         var hash = new PasswordHasher<Member>().HashPassword(null!, Password);
         Console.WriteLine($"  one password hash: {hashClock.Elapsed.TotalMilliseconds:0} ms (each sign-in costs about this much on the server)");
 
-        var now = DateTime.UtcNow;
+        var now = SystemClock.Instance.GetCurrentInstant();
         List<int> groupIds;
         await using (var db = newDb())
         {
@@ -137,7 +138,7 @@ internal static class ChatWorld
         await using (var db = newDb())
         {
             db.ChangeTracker.AutoDetectChangesEnabled = false;
-            var rooms = groupIds.Select(g => new Room { Kind = RoomKind.Group, Key = Room.KeyFor(RoomKind.Group, g), GroupId = g, CreatedAt = now.AddDays(-180) }).ToList();
+            var rooms = groupIds.Select(g => new Room { Kind = RoomKind.Group, Key = Room.KeyFor(RoomKind.Group, g), GroupId = g, CreatedAt = now.Plus(Duration.FromDays(-180)) }).ToList();
             db.Rooms.AddRange(rooms);
             for (var i = 0; i < s.Members; i++)
             {
@@ -146,12 +147,12 @@ internal static class ChatWorld
                 var m = new Member
                 {
                     UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
-                    EmailConfirmed = true, PasswordHash = hash, LockoutEnabled = true, Nickname = $"Chatter {i}", JoinedAt = now.AddDays(-200),
+                    EmailConfirmed = true, PasswordHash = hash, LockoutEnabled = true, Nickname = $"Chatter {i}", JoinedAt = now.Plus(Duration.FromDays(-200)),
                     SecurityStamp = Guid.NewGuid().ToString(),
                 };
                 db.Users.Add(m);
                 var role = (i % s.PerRoom) switch { 0 => GroupRole.Organiser, 1 => GroupRole.Leader, _ => GroupRole.Member };
-                db.Memberships.Add(new GroupMembership { GroupId = groupIds[r], MemberId = m.Id, Role = role, JoinedAt = now.AddDays(-200) });
+                db.Memberships.Add(new GroupMembership { GroupId = groupIds[r], MemberId = m.Id, Role = role, JoinedAt = now.Plus(Duration.FromDays(-200)) });
                 clients.Add(new ChatBenchmark.Client(i, m.Id, email, 0));
             }
             db.ChangeTracker.DetectChanges();
@@ -179,7 +180,7 @@ internal static class ChatWorld
                     db.Messages.Add(new ChatMessage
                     {
                         RoomId = author.RoomId, AuthorId = author.MemberId, Text = lines[random.Next(lines.Length)],
-                        SentAt = now.AddMinutes(-5 - (s.History - k) * (180.0 * 24 * 60 / s.History)),
+                        SentAt = now.Plus(Duration.FromMinutes(-5 - (s.History - k) * (180.0 * 24 * 60 / s.History))),
                     });
                 }
             db.ChangeTracker.DetectChanges();

@@ -41,7 +41,7 @@ public static class WorldGenerator
             for (var i = 0; i < memberCount; i++)
             {
                 var email = $"bench{i}@example.net";
-                var m = new Member { UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(), Nickname = $"Runner {i}", JoinedAt = now.ToDateTimeUtc(), SecurityStamp = Guid.NewGuid().ToString() };
+                var m = new Member { UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(), Nickname = $"Runner {i}", JoinedAt = now, SecurityStamp = Guid.NewGuid().ToString() };
                 db.Users.Add(m);
                 memberIds.Add(m.Id);
             }
@@ -91,7 +91,7 @@ public static class WorldGenerator
                     if (at > now && at < fortnight)
                         foreach (var member in Enumerable.Range(0, random.Next(6)).Select(_ => memberIds[random.Next(memberIds.Count)]).Distinct())
                         {
-                            run.Rsvps.Add(new Rsvp { MemberId = member, CreatedAt = now.ToDateTimeUtc() });
+                            run.Rsvps.Add(new Rsvp { MemberId = member, CreatedAt = now });
                             rsvpCount++;
                         }
                     db.Runs.Add(run);

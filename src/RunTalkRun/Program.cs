@@ -13,10 +13,12 @@ using RunTalkRun.Features.Runs;
 using RunTalkRun.Features.Safety;
 using RunTalkRun.Features.Shared;
 using RunTalkRun.Features.Talk;
+using RunTalkRun.Features.Time;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSite(builder.Configuration, builder.Environment);
+builder.Services.AddTime();
 builder.Services.AddAppDb(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddWeb(builder.Configuration);

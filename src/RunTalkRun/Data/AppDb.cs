@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using NodaTime;
 using RunTalkRun.Features.Accounts;
 using RunTalkRun.Features.Audit;
 using RunTalkRun.Features.Groups;
@@ -45,18 +46,15 @@ public class AppDb(DbContextOptions options) : IdentityDbContext<Member>(options
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
-        // Every DateTime is UTC; SQLite forgets the kind, so it is put back on the way out.
-        builder.Properties<DateTime>().HaveConversion<UtcConverter>();
-        builder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+        // Every time is an Instant, stored as a UTC DateTime in the columns the DateTimes used to have
+        // (TEXT in SQLite's sortable format, timestamp with time zone in PostgreSQL).
+        builder.Properties<Instant>().HaveConversion<InstantConverter>();
+        builder.Properties<Instant?>().HaveConversion<InstantConverter>();
     }
 
-    sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
-        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
-        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-
-    sealed class NullableUtcConverter() : ValueConverter<DateTime?, DateTime?>(
-        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
-        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+    sealed class InstantConverter() : ValueConverter<Instant, DateTime>(
+        v => v.ToDateTimeUtc(),
+        v => Instant.FromDateTimeUtc(DateTime.SpecifyKind(v, DateTimeKind.Utc)));
 }
 
 /// <summary>Holds the SQLite migrations (Data/Migrations/Sqlite). Same model as AppDb.</summary>

@@ -78,9 +78,9 @@ public static class DemoCommunity
         "Kofi", "Lily", "Mo", "Nina", "Oscar", "Pip", "Quinn", "Rosa", "Sid", "Tess",
     ];
 
-    static Run Led(Run run, string leaderId)
+    static Run Led(Run run, string leaderId, Instant now)
     {
-        run.Leaders.Add(new RunLeader { MemberId = leaderId, FromSeries = true, AddedAt = DateTime.UtcNow });
+        run.Leaders.Add(new RunLeader { MemberId = leaderId, FromSeries = true, AddedAt = now });
         return run;
     }
 
@@ -91,14 +91,13 @@ public static class DemoCommunity
         var clock = services.GetRequiredService<IClock>();
         var users = services.GetRequiredService<UserManager<Member>>();
         var now = clock.GetCurrentInstant();
-        var nowUtc = now.ToDateTimeUtc();
         // One hash for every demo account: hashing 29 times would slow every start and every test.
         var hash = users.PasswordHasher.HashPassword(new Member(), Password);
 
         var keys = (IUserAuthenticatorKeyStore<Member>)services.GetRequiredService<IUserStore<Member>>();
         async Task<Member> Account(string email, string nickname, HqRole hq = HqRole.None)
         {
-            var m = new Member { UserName = email, Email = email, EmailConfirmed = true, Nickname = nickname, HqRole = hq, JoinedAt = nowUtc, PasswordHash = hash };
+            var m = new Member { UserName = email, Email = email, EmailConfirmed = true, Nickname = nickname, HqRole = hq, JoinedAt = now, PasswordHash = hash };
             m.TwoFactorEnabled = m.IsHq;
             var result = await users.CreateAsync(m);
             if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
@@ -107,8 +106,8 @@ public static class DemoCommunity
                 await keys.SetAuthenticatorKeyAsync(m, HqAuthenticatorKey, CancellationToken.None);
                 await users.UpdateAsync(m);
             }
-            db.Consents.Add(Consent.Give(m.Id, ConsentKind.CommunityGuidelines, nowUtc));
-            db.Consents.Add(Consent.Give(m.Id, ConsentKind.AttendanceData, nowUtc));
+            db.Consents.Add(Consent.Give(m.Id, ConsentKind.CommunityGuidelines, now));
+            db.Consents.Add(Consent.Give(m.Id, ConsentKind.AttendanceData, now));
             return m;
         }
 
@@ -141,7 +140,7 @@ public static class DemoCommunity
             var d = Groups[i];
             var group = groups[i];
             var leader = await Account(LeaderEmail(d.Slug), d.Leader);
-            db.Memberships.Add(new GroupMembership { GroupId = group.Id, MemberId = leader.Id, Role = GroupRole.Organiser, JoinedAt = nowUtc });
+            db.Memberships.Add(new GroupMembership { GroupId = group.Id, MemberId = leader.Id, Role = GroupRole.Organiser, JoinedAt = now });
             var zone = group.Zone;
             var series = new RunSeries
             {
@@ -153,11 +152,11 @@ public static class DemoCommunity
             db.RunSeries.Add(series);
             await db.SaveChangesAsync();
             // The organiser usually leads it, so each run has a leader on its roster.
-            db.SeriesLeaders.Add(new SeriesLeader { SeriesId = series.Id, MemberId = leader.Id, AddedAt = nowUtc });
+            db.SeriesLeaders.Add(new SeriesLeader { SeriesId = series.Id, MemberId = leader.Id, AddedAt = now });
             // Last week's run too, so the demo has a run in the past.
             var today = now.InZone(zone).Date;
             foreach (var (date, startsAt) in series.Occurrences(today.PlusWeeks(-1), today.PlusWeeks(RunScheduler.WeeksAhead), zone))
-                db.Runs.Add(Led(Run.FromSeries(series, date, startsAt), leader.Id));
+                db.Runs.Add(Led(Run.FromSeries(series, date, startsAt), leader.Id, now));
         }
         await db.SaveChangesAsync();
 
@@ -166,11 +165,11 @@ public static class DemoCommunity
         {
             var group = groups[(n - 1) % groups.Count];
             var member = await Account(MemberEmail(n), MemberNicknames[n - 1]);
-            db.Memberships.Add(new GroupMembership { GroupId = group.Id, MemberId = member.Id, Role = GroupRole.Member, JoinedAt = nowUtc });
+            db.Memberships.Add(new GroupMembership { GroupId = group.Id, MemberId = member.Id, Role = GroupRole.Member, JoinedAt = now });
             if (n <= 12)
             {
-                var next = await db.Runs.Where(r => r.GroupId == group.Id && r.StartsAtUtc > nowUtc)
-                    .OrderBy(r => r.StartsAtUtc).FirstAsync();
+                var next = await db.Runs.Where(r => r.GroupId == group.Id && r.StartsAt > now)
+                    .OrderBy(r => r.StartsAt).FirstAsync();
                 next.AddRsvp(member.Id, firstTime: n % 5 == 0, now);
             }
         }
@@ -185,10 +184,10 @@ public static class DemoCommunity
         db.RunSeries.Add(virtualSeries);
         await db.SaveChangesAsync();
         var jess = await db.Users.SingleAsync(u => u.Email == LeaderEmail(coventGarden.Slug));
-        db.SeriesLeaders.Add(new SeriesLeader { SeriesId = virtualSeries.Id, MemberId = jess.Id, AddedAt = nowUtc });
+        db.SeriesLeaders.Add(new SeriesLeader { SeriesId = virtualSeries.Id, MemberId = jess.Id, AddedAt = now });
         var cgToday = now.InZone(coventGarden.Zone).Date;
         foreach (var (date, startsAt) in virtualSeries.Occurrences(cgToday, cgToday.PlusWeeks(RunScheduler.WeeksAhead), coventGarden.Zone))
-            db.Runs.Add(Led(Run.FromSeries(virtualSeries, date, startsAt), jess.Id));
+            db.Runs.Add(Led(Run.FromSeries(virtualSeries, date, startsAt), jess.Id, now));
 
         // Someone who'd like to start a group in Norwich, waiting for HQ.
         var applicant = await Account(ApplicantEmail, "Robin");
@@ -199,21 +198,21 @@ public static class DemoCommunity
             Motivation = "Running with a group got me through a hard year in London. Now I've moved to Norwich and there's nothing like it here.",
             Experience = "I run three or four times a week, always slowly, and I've been going to Run Talk Run in London for two years.",
             Availability = "Wednesday evenings and Sunday mornings", TrainingDone = "Mental Health First Aid (2025)",
-            GuidelinesAcceptedAt = nowUtc, LeadersCodeAcceptedAt = nowUtc, CreatedAt = nowUtc, UpdatedAt = nowUtc,
+            GuidelinesAcceptedAt = now, LeadersCodeAcceptedAt = now, CreatedAt = now, UpdatedAt = now,
         });
-        db.Consents.Add(Consent.Give(applicant.Id, ConsentKind.LeadersCode, nowUtc));
+        db.Consents.Add(Consent.Give(applicant.Id, ConsentKind.LeadersCode, now));
 
         // One cancelled run so people can see what that looks like.
         var city = groups.Single(g => g.Slug == "london-city");
-        var later = await db.Runs.Where(r => r.GroupId == city.Id && r.StartsAtUtc > nowUtc)
-            .OrderBy(r => r.StartsAtUtc).Skip(2).FirstAsync();
+        var later = await db.Runs.Where(r => r.GroupId == city.Id && r.StartsAt > now)
+            .OrderBy(r => r.StartsAt).Skip(2).FirstAsync();
         later.Status = RunStatus.Cancelled;
         later.CancelReason = "Our leader is away this week. Back the week after, same time, same place.";
         await db.SaveChangesAsync();
 
         // A few messages in the first group's chat, so its room isn't empty.
         var first = groups[0];
-        var room = new Features.Talk.Room { Kind = Features.Talk.RoomKind.Group, Key = Features.Talk.Room.KeyFor(Features.Talk.RoomKind.Group, first.Id), GroupId = first.Id, CreatedAt = nowUtc };
+        var room = new Features.Talk.Room { Kind = Features.Talk.RoomKind.Group, Key = Features.Talk.Room.KeyFor(Features.Talk.RoomKind.Group, first.Id), GroupId = first.Id, CreatedAt = now };
         db.Rooms.Add(room);
         await db.SaveChangesAsync();
         var firstLeader = await db.Users.SingleAsync(u => u.Email == LeaderEmail(first.Slug));
@@ -225,7 +224,7 @@ public static class DemoCommunity
             (firstLeader.Id, "Of course. Nobody is left behind, and we stop to regroup. See you there!"),
         ];
         foreach (var (i, (authorId, text)) in chat.Index())
-            db.Messages.Add(new Features.Talk.ChatMessage { RoomId = room.Id, AuthorId = authorId, Text = text, SentAt = nowUtc.AddMinutes(-30 + 10 * i) });
+            db.Messages.Add(new Features.Talk.ChatMessage { RoomId = room.Id, AuthorId = authorId, Text = text, SentAt = now.Plus(Duration.FromMinutes(-30 + 10 * i)) });
         await db.SaveChangesAsync();
     }
 }

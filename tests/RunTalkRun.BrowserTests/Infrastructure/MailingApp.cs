@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,7 +78,7 @@ public sealed class MailingApp : IAsyncLifetime
         var run = new Run
         {
             GroupId = group.Id, MeetingPointId = basePoint.Id, Title = $"{group.Name} riverside loop",
-            StartsAtUtc = DateTime.UtcNow.Add(startsIn), Capacity = capacity,
+            StartsAt = SystemClock.Instance.GetCurrentInstant().Plus(Duration.FromTimeSpan(startsIn)), Capacity = capacity,
         };
         db.Runs.Add(run);
         await db.SaveChangesAsync();
@@ -88,7 +89,7 @@ public sealed class MailingApp : IAsyncLifetime
     public Task RsvpAsync(int runId, string email, bool firstTime) => WithDbAsync(async db =>
     {
         var memberId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
-        db.Rsvps.Add(new Rsvp { RunId = runId, MemberId = memberId, FirstTime = firstTime, CreatedAt = DateTime.UtcNow.AddDays(-1) });
+        db.Rsvps.Add(new Rsvp { RunId = runId, MemberId = memberId, FirstTime = firstTime, CreatedAt = SystemClock.Instance.GetCurrentInstant().Plus(Duration.FromDays(-1)) });
         return await db.SaveChangesAsync();
     });
 

@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -36,9 +37,9 @@ public class SafeguardingJourneyTests(MailingApp app) : IClassFixture<MailingApp
         // Setup: the latest Peterborough run that has started, with Jennie, its organiser, on the roster (the demo's, from its series).
         var leaderEmail = DemoCommunity.LeaderEmail("peterborough");
         var run = await app.WithDbAsync(db => db.Runs
-            .Where(r => r.Group!.Slug == "peterborough" && r.StartsAtUtc < DateTime.UtcNow && r.Status != RunStatus.Cancelled
+            .Where(r => r.Group!.Slug == "peterborough" && r.StartsAt < SystemClock.Instance.GetCurrentInstant() && r.Status != RunStatus.Cancelled
                         && r.Leaders.Any(l => l.Member!.Email == leaderEmail))
-            .OrderByDescending(r => r.StartsAtUtc).Select(r => new { r.Id, r.Title }).FirstAsync());
+            .OrderByDescending(r => r.StartsAt).Select(r => new { r.Id, r.Title }).FirstAsync());
 
         // 1. Jennie, on her phone after the run, opens its page and finds "Raise a concern".
         await using var leaderPhone = await app.NewContextAsync(new()

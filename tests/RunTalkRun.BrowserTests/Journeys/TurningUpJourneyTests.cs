@@ -39,7 +39,7 @@ public class TurningUpJourneyTests(MailingApp app) : IClassFixture<MailingApp>
         // start); someone saying so 20 hours before has just been thinking about the run. So, as if they had
         // said "I'm coming" two days ago, the RSVP the browser made is moved back in the database.
         var moved = await app.WithDbAsync(db => db.Rsvps.Where(r => r.RunId == run.Id && r.Member!.Email == email)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedAt, DateTime.UtcNow.AddDays(-2))));
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedAt, SystemClock.Instance.GetCurrentInstant().Plus(Duration.FromDays(-2)))));
         Assert.Equal(1, moved);
 
         var reminder = await MailBox.WaitForMailToAsync(app.Smtp.MailDir, email, "Tomorrow:", MailWait);

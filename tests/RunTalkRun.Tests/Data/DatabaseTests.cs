@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,7 +56,7 @@ public class DatabaseTests(AppFactory app) : IClassFixture<AppFactory>
         foreach (var g in groups)
         {
             Assert.Single(g.MeetingPoints, m => m.IsBase);
-            var upcoming = await app.WithDbAsync(db => db.Runs.CountAsync(r => r.GroupId == g.Id && r.StartsAtUtc > DateTime.UtcNow && !r.IsVirtual));
+            var upcoming = await app.WithDbAsync(db => db.Runs.CountAsync(r => r.GroupId == g.Id && r.StartsAt > SystemClock.Instance.GetCurrentInstant() && !r.IsVirtual));
             Assert.InRange(upcoming, 7, 9);
         }
     }
@@ -75,8 +76,8 @@ public class DatabaseTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task Scheduling_tops_up_a_series_that_is_missing_its_later_runs()
     {
         var series = await app.WithDbAsync(db => db.RunSeries.FirstAsync(s => db.Groups.Any(g => g.Id == s.GroupId && g.Slug == "milton-keynes")));
-        var nowUtc = DateTime.UtcNow;
-        var future = await app.WithDbAsync(db => db.Runs.Where(r => r.SeriesId == series.Id && r.StartsAtUtc > nowUtc).OrderBy(r => r.StartsAtUtc).Select(r => r.Id).ToListAsync());
+        var nowUtc = SystemClock.Instance.GetCurrentInstant();
+        var future = await app.WithDbAsync(db => db.Runs.Where(r => r.SeriesId == series.Id && r.StartsAt > nowUtc).OrderBy(r => r.StartsAt).Select(r => r.Id).ToListAsync());
         var dropped = future.Skip(2).ToList();
         await app.WithDbAsync(db => db.Runs.Where(r => dropped.Contains(r.Id)).ExecuteDeleteAsync());
 
@@ -84,7 +85,7 @@ public class DatabaseTests(AppFactory app) : IClassFixture<AppFactory>
         var created = await scope.ServiceProvider.GetRequiredService<RunTalkRun.Features.Runs.RunScheduler>()
             .ScheduleAheadAsync(scope.ServiceProvider.GetRequiredService<AppDb>());
         Assert.Equal(dropped.Count, created);
-        Assert.Equal(future.Count, await app.WithDbAsync(db => db.Runs.CountAsync(r => r.SeriesId == series.Id && r.StartsAtUtc > nowUtc)));
+        Assert.Equal(future.Count, await app.WithDbAsync(db => db.Runs.CountAsync(r => r.SeriesId == series.Id && r.StartsAt > nowUtc)));
     }
 
     [Fact]

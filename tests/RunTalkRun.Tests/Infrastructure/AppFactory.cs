@@ -2,9 +2,12 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using NodaTime.Testing;
 using RunTalkRun.Data;
 
 namespace RunTalkRun.Tests.Infrastructure;
@@ -15,11 +18,20 @@ public class AppFactory : WebApplicationFactory<Program>
     public string DataDirectory { get; }
     readonly Dictionary<string, string?> settings;
 
-    public AppFactory() : this(Path.Combine(Path.GetTempPath(), "rtr-tests", Guid.NewGuid().ToString("N"))) { }
+    /// <summary>
+    /// The app's clock: it starts at the real time and moves on a millisecond each time it is read (so things
+    /// that happen one after another get distinct times, in order). A test moves it on to let time pass
+    /// (<c>app.Clock.Advance(...)</c>) instead of editing rows or sleeping. Apps on one database share it.
+    /// </summary>
+    public FakeClock Clock { get; }
 
-    AppFactory(string dataDirectory)
+    public AppFactory() : this(Path.Combine(Path.GetTempPath(), "rtr-tests", Guid.NewGuid().ToString("N")),
+        new FakeClock(SystemClock.Instance.GetCurrentInstant(), Duration.FromMilliseconds(1))) { }
+
+    AppFactory(string dataDirectory, FakeClock clock)
     {
         DataDirectory = dataDirectory;
+        Clock = clock;
         Directory.CreateDirectory(DataDirectory);
         settings = TestDatabase.SettingsFor(DataDirectory);
         settings["Demo:Seed"] = "true";
@@ -39,7 +51,7 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>A second instance of the app on the same database as <paramref name="other"/> (as behind a load balancer).</summary>
     public static AppFactory SharingDatabaseWith(AppFactory other)
     {
-        var twin = new AppFactory(other.DataDirectory) { SharesDatabase = true };
+        var twin = new AppFactory(other.DataDirectory, other.Clock) { SharesDatabase = true };
         foreach (var key in new[] { "Database:Provider", "ConnectionStrings:Postgres" })
             if (other.settings.TryGetValue(key, out var value)) twin.settings[key] = value;
         return twin;
@@ -59,6 +71,7 @@ public class AppFactory : WebApplicationFactory<Program>
         // UseSetting, not ConfigureAppConfiguration: Program.cs reads these while building the host.
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, TestPeer>());
+        builder.ConfigureTestServices(s => s.AddSingleton<IClock>(Clock));
     }
 
     /// <summary>The header a test sets to say which address a request comes from (the in-process server has none).</summary>

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -10,10 +11,10 @@ public class Consent
     public string MemberId { get; set; } = "";
     public ConsentKind Kind { get; set; }
     public string TextVersion { get; set; } = "";
-    public DateTime GivenAt { get; set; }
-    public DateTime? WithdrawnAt { get; set; }
+    public Instant GivenAt { get; set; }
+    public Instant? WithdrawnAt { get; set; }
 
-    public static Consent Give(string memberId, ConsentKind kind, DateTime now) => new()
+    public static Consent Give(string memberId, ConsentKind kind, Instant now) => new()
     {
         MemberId = memberId,
         Kind = kind,

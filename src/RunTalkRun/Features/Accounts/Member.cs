@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -11,7 +12,7 @@ public class Member : IdentityUser
 
     public string Nickname { get; set; } = "";
     public HqRole HqRole { get; set; } = HqRole.None;
-    public DateTime JoinedAt { get; set; }
+    public Instant JoinedAt { get; set; }
     /// <summary>The secret in the address of the member's private calendar feed; null until asked for, replaced to revoke.</summary>
     public string? CalendarToken { get; set; }
     /// <summary>The secret in one-click unsubscribe links; set the first time a mail about runs is written.</summary>

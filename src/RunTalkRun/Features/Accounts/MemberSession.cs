@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -17,8 +18,8 @@ public class MemberSession
     public SessionKind Kind { get; set; }
     /// <summary>"Firefox on Android", from the browser's User-Agent; nothing finer.</summary>
     public string Device { get; set; } = "";
-    public DateTime StartedAt { get; set; }
-    public DateTime LastSeenAt { get; set; }
+    public Instant StartedAt { get; set; }
+    public Instant LastSeenAt { get; set; }
 }
 
 public enum SessionKind { Browser = 0, App = 1 }

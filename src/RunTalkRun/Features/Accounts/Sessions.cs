@@ -25,7 +25,7 @@ public class Sessions(AppDb db, IClock clock, Talk.TalkPresence presence)
 
     public async Task<string> StartAsync(string memberId, SessionKind kind, string? userAgent)
     {
-        var now = clock.GetCurrentInstant().ToDateTimeUtc();
+        var now = clock.GetCurrentInstant();
         var session = new MemberSession
         {
             Id = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(24)),
@@ -41,12 +41,12 @@ public class Sessions(AppDb db, IClock clock, Talk.TalkPresence presence)
     /// <summary>True while the session is there, belongs to the member and has been used within <see cref="IdleLimit"/>; marks it used.</summary>
     public async Task<bool> IsLiveAsync(string sessionId, string memberId)
     {
-        var now = clock.GetCurrentInstant().ToDateTimeUtc();
+        var now = clock.GetCurrentInstant();
         var lastSeen = await db.Set<MemberSession>().Where(s => s.Id == sessionId && s.MemberId == memberId)
-            .Select(s => (DateTime?)s.LastSeenAt).SingleOrDefaultAsync();
-        if (lastSeen is not { } seen || now - seen > IdleLimit) return false;
+            .Select(s => (Instant?)s.LastSeenAt).SingleOrDefaultAsync();
+        if (lastSeen is not { } seen || (now - seen).ToTimeSpan() > IdleLimit) return false;
         // "Last used" to the minute is all the devices page shows: write at most every five minutes.
-        if (now - seen > TimeSpan.FromMinutes(5))
+        if (now - seen > Duration.FromMinutes(5))
             await db.Set<MemberSession>().Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now));
         return true;
     }

@@ -15,7 +15,7 @@ public static class SessionsApi
         {
             var current = Sessions.IdOf(http.User);
             return TypedResults.Ok((await sessions.OfAsync(member.Id!)).Select(s => new SessionSummary(s.Id, s.Kind == SessionKind.App ? "app" : "browser", s.Device,
-                new DateTimeOffset(s.StartedAt), new DateTimeOffset(s.LastSeenAt), s.Id == current)).ToArray());
+                s.StartedAt.ToDateTimeOffset(), s.LastSeenAt.ToDateTimeOffset(), s.Id == current)).ToArray());
         }).WithSummary("Where you're signed in: each browser and app, the one asking marked current");
 
         me.MapDelete("/{id}", async Task<Results<NoContent, ProblemHttpResult>> (string id, Sessions sessions, CurrentMember member) =>

@@ -37,7 +37,7 @@ public class SignUpModel(AppDb db, UserManager<Member> users, AccountMail mail, 
         if (!Input.ConsentAttendance) ModelState.AddModelError("Input.ConsentAttendance", "Tick the box to agree to how we use which runs you're going to. Without it we can't tell your leader you're coming.");
         if (!ModelState.IsValid) return Page();
 
-        var now = clock.GetCurrentInstant().ToDateTimeUtc();
+        var now = clock.GetCurrentInstant();
         var member = new Member { UserName = email, Email = email, Nickname = nickname, JoinedAt = now };
         // The account and both consents are written together or not at all.
         await using var tx = await db.Database.BeginTransactionAsync();

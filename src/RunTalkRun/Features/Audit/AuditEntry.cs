@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -7,7 +8,7 @@ namespace RunTalkRun.Features.Audit;
 public class AuditEntry
 {
     public long Id { get; set; }
-    public DateTime At { get; set; }
+    public Instant At { get; set; }
     public string ActorId { get; set; } = "";
     public string Action { get; set; } = "";
     public string Subject { get; set; } = "";

@@ -28,7 +28,7 @@ public class AuditLogReader(AppDb db, CurrentMember me)
         if (!string.IsNullOrWhiteSpace(subject)) query = query.Where(a => a.Subject == subject.Trim());
         if (before is { } b) query = query.Where(a => a.Id < b);
         return await query.OrderByDescending(a => a.Id).Take(PageSize)
-            .Select(a => new AuditLine(a.Id, a.At, a.ActorId,
+            .Select(a => new AuditLine(a.Id, a.At.ToDateTimeUtc(), a.ActorId,
                 db.Users.Where(u => u.Id == a.ActorId).Select(u => u.Nickname).FirstOrDefault() ?? "(account deleted)",
                 a.Action, a.Subject, a.Detail))
             .ToListAsync();

@@ -22,9 +22,9 @@ public static class CalendarsApi
             var group = await db.Groups.AsNoTracking().SingleOrDefaultAsync(g => g.Slug == slug);
             if (group is null) return TypedResults.NotFound();
             var now = clock.GetCurrentInstant();
-            var since = now.Minus(NodaTime.Duration.FromDays(7 * WeeksBack)).ToDateTimeUtc();
+            var since = now.Minus(NodaTime.Duration.FromDays(7 * WeeksBack));
             var runs = await db.Runs.AsNoTracking().Include(r => r.Group).Include(r => r.MeetingPoint).Include(r => r.Leaders)
-                .Where(r => r.GroupId == group.Id && r.StartsAtUtc >= since).OrderBy(r => r.StartsAtUtc).ToListAsync();
+                .Where(r => r.GroupId == group.Id && r.StartsAt >= since).OrderBy(r => r.StartsAt).ToListAsync();
             response.Headers.CacheControl = "public, max-age=900";
             return TypedResults.Text(RunCalendar.Write($"Run Talk Run {group.Name}", runs, links, now), RunCalendar.ContentType);
         }).WithTags("Calendars").WithSummary("A group's runs as an iCalendar feed");
@@ -44,10 +44,10 @@ public static class CalendarsApi
             var member = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.CalendarToken == token);
             if (member is null) return TypedResults.NotFound();
             var now = clock.GetCurrentInstant();
-            var since = now.Minus(NodaTime.Duration.FromDays(7 * WeeksBack)).ToDateTimeUtc();
+            var since = now.Minus(NodaTime.Duration.FromDays(7 * WeeksBack));
             var runs = await db.Runs.AsNoTracking().Include(r => r.Group).Include(r => r.MeetingPoint).Include(r => r.Leaders)
-                .Where(r => r.StartsAtUtc >= since && r.Rsvps.AsQueryable().Where(RsvpQueries.IsGoing).Any(x => x.MemberId == member.Id))
-                .OrderBy(r => r.StartsAtUtc).ToListAsync();
+                .Where(r => r.StartsAt >= since && r.Rsvps.AsQueryable().Where(RsvpQueries.IsGoing).Any(x => x.MemberId == member.Id))
+                .OrderBy(r => r.StartsAt).ToListAsync();
             response.Headers.CacheControl = "private, max-age=900";
             response.Headers["X-Robots-Tag"] = "noindex";
             return TypedResults.Text(RunCalendar.Write("My Run Talk Run runs", runs, links, now), RunCalendar.ContentType);

@@ -22,7 +22,7 @@ public static class RunCalendar
         calendar.AddProperty("METHOD", "PUBLISH");
         // From now at the latest: Ical.Net describes a zone from this date to about a year from today, and a start
         // later than that (a run planned more than a year ahead) made it throw.
-        var earliest = list.Count == 0 ? now.ToDateTimeUtc() : new[] { list.Min(r => r.StartsAtUtc), now.ToDateTimeUtc() }.Min();
+        var earliest = (list.Count == 0 ? now : Instant.Min(list.Min(r => r.StartsAt), now)).ToDateTimeUtc();
         foreach (var zone in list.Select(r => r.Group!.TimeZoneId).Distinct())
             calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone, earliest.AddDays(-7), includeHistoricalData: false));
         foreach (var run in list)

@@ -7,7 +7,7 @@ using RunTalkRun.Features.Runs;
 
 namespace RunTalkRun.Features.Groups;
 
-public class DetailsModel(AppDb db, IClock clock, Accounts.CurrentMember me, Talk.Rooms rooms, Talk.TalkPresence presence, TimeProvider time) : PageModel
+public class DetailsModel(AppDb db, IClock clock, Accounts.CurrentMember me, Talk.Rooms rooms, Talk.TalkPresence presence) : PageModel
 {
     public Group Group { get; private set; } = null!;
     public List<RunWithCount> Runs { get; private set; } = [];
@@ -42,7 +42,7 @@ public class DetailsModel(AppDb db, IClock clock, Accounts.CurrentMember me, Tal
         if (!me.IsSignedIn) return Challenge();
         var group = await db.Groups.AsNoTracking().SingleOrDefaultAsync(g => g.Slug == slug);
         if (group is null) return NotFound();
-        var refusal = await Joining.JoinAsync(db, group, me.Id!, time.GetUtcNow().UtcDateTime);
+        var refusal = await Joining.JoinAsync(db, group, me.Id!, clock.GetCurrentInstant());
         TempData["Notice"] = refusal ?? $"Welcome to {group.Name}! You're in the group's chat now.";
         return Redirect($"/groups/{slug}#membership");
     }

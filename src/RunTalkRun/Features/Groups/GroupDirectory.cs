@@ -21,11 +21,11 @@ public sealed class GroupDirectory(IServiceScopeFactory scopes, IClock clock, IL
     const int DaysAhead = 35;
     const int RunsKept = 3;
 
-    public sealed record Entry(Group Group, DateTime[] UpcomingUtc)
+    public sealed record Entry(Group Group, Instant[] Upcoming)
     {
-        public DateTime? NextRunUtc(DateTime nowUtc)
+        public Instant? NextRun(Instant now)
         {
-            foreach (var start in UpcomingUtc) if (start > nowUtc) return start;
+            foreach (var start in Upcoming) if (start > now) return start;
             return null;
         }
     }
@@ -73,14 +73,13 @@ public sealed class GroupDirectory(IServiceScopeFactory scopes, IClock clock, IL
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         var now = clock.GetCurrentInstant();
-        var nowUtc = now.ToDateTimeUtc();
-        var until = nowUtc.AddDays(DaysAhead);
+        var until = now.Plus(Duration.FromDays(DaysAhead));
         var groups = await db.Groups.AsNoTracking().Listed().ToListAsync();
         var runs = await db.Runs.AsNoTracking()
-            .Where(r => r.StartsAtUtc > nowUtc && r.StartsAtUtc < until && r.Status == RunStatus.Scheduled && r.Leaders.Any()) // a run with no leader isn't shown as happening
-            .OrderBy(r => r.GroupId).ThenBy(r => r.StartsAtUtc)
-            .Select(r => new { r.GroupId, r.StartsAtUtc }).ToListAsync();
-        var upcoming = runs.GroupBy(r => r.GroupId).ToDictionary(g => g.Key, g => g.Take(RunsKept).Select(r => r.StartsAtUtc).ToArray());
+            .Where(r => r.StartsAt > now && r.StartsAt < until && r.Status == RunStatus.Scheduled && r.Leaders.Any()) // a run with no leader isn't shown as happening
+            .OrderBy(r => r.GroupId).ThenBy(r => r.StartsAt)
+            .Select(r => new { r.GroupId, r.StartsAt }).ToListAsync();
+        var upcoming = runs.GroupBy(r => r.GroupId).ToDictionary(g => g.Key, g => g.Take(RunsKept).Select(r => r.StartsAt).ToArray());
         var entries = groups.Select(g => new Entry(g, upcoming.GetValueOrDefault(g.Id, []))).OrderBy(e => e.Group.Latitude).ToArray();
         log.LogDebug("Group directory loaded: {Groups} groups, {Runs} runs", entries.Length, runs.Count);
         return new Snapshot(entries, entries.Select(e => e.Group.Latitude).ToArray(), now, atVersion);

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RunTalkRun.Features.Accounts;
@@ -11,7 +12,7 @@ public class GroupMembership
     public int GroupId { get; set; }
     public string MemberId { get; set; } = "";
     public GroupRole Role { get; set; } = GroupRole.Member;
-    public DateTime JoinedAt { get; set; }
+    public Instant JoinedAt { get; set; }
 
     public Member? Member { get; set; }
     public Group? Group { get; set; }

@@ -56,11 +56,11 @@ public static class GroupsApi
             return TypedResults.Ok(series.Select(s => s.AsSummary()).ToArray());
         }).WithSummary("A group's run series, in its local time, with their RFC 5545 rules");
 
-        api.MapPost("/{slug}/membership", async Task<Results<NoContent, ProblemHttpResult>> (string slug, AppDb db, Accounts.CurrentMember me, TimeProvider time) =>
+        api.MapPost("/{slug}/membership", async Task<Results<NoContent, ProblemHttpResult>> (string slug, AppDb db, Accounts.CurrentMember me, IClock clock) =>
         {
             var group = await db.Groups.AsNoTracking().SingleOrDefaultAsync(g => g.Slug == slug);
             if (group is null) return NoSuchGroup(slug);
-            if (await Joining.JoinAsync(db, group, me.Id!, time.GetUtcNow().UtcDateTime) is { } refusal)
+            if (await Joining.JoinAsync(db, group, me.Id!, clock.GetCurrentInstant()) is { } refusal)
                 return TypedResults.Problem(refusal, statusCode: 409, title: "Not open yet");
             return TypedResults.NoContent();
         }).RequireAuthorization().WithSummary("Join a group: you're in its chat room (signed in)");

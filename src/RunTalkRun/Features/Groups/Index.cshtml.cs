@@ -81,8 +81,8 @@ public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer, GroupDirect
         if (point is { } at && !Filtered && config.GetValue("FindPage:InMemoryDirectory", true))
         {
             // The common search, no filters: from the in-memory directory, no database round trip.
-            var nowUtc = clock.GetCurrentInstant().ToDateTimeUtc();
-            Item ItemOf((GroupDirectory.Entry Entry, double Km) f) => new(f.Entry.Group, NextRunText(f.Entry.NextRunUtc(nowUtc), f.Entry.Group), f.Km);
+            var now = clock.GetCurrentInstant();
+            Item ItemOf((GroupDirectory.Entry Entry, double Km) f) => new(f.Entry.Group, NextRunText(f.Entry.NextRun(now), f.Entry.Group), f.Km);
             Nearby = (await directory.WithinAsync(at.Lat, at.Lon, RadiusKm)).Select(ItemOf).ToList();
             if (Nearby.Count == 0) Nearest = (await directory.NearestAsync(at.Lat, at.Lon, 3)).Select(ItemOf).ToList();
             return;
@@ -113,29 +113,29 @@ public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer, GroupDirect
     async Task<List<Item>> WithNextRunsAsync(List<GroupDistance> groups)
     {
         if (Filtered) return await WithNextMatchingRunsAsync(groups);
-        var nowUtc = clock.GetCurrentInstant().ToDateTimeUtc();
+        var now = clock.GetCurrentInstant();
         var ids = groups.Select(g => g.Group.Id).ToList();
         var nextRuns = await db.Runs.AsNoTracking()
-            .Where(r => ids.Contains(r.GroupId) && r.StartsAtUtc > nowUtc && r.Status == RunStatus.Scheduled && r.Leaders.Any())
+            .Where(r => ids.Contains(r.GroupId) && r.StartsAt > now && r.Status == RunStatus.Scheduled && r.Leaders.Any())
             .GroupBy(r => r.GroupId)
-            .Select(g => g.OrderBy(r => r.StartsAtUtc).First())
+            .Select(g => g.OrderBy(r => r.StartsAt).First())
             .ToListAsync();
-        return groups.Select(g => new Item(g.Group, NextRunText(nextRuns.FirstOrDefault(r => r.GroupId == g.Group.Id)?.StartsAtUtc, g.Group), g.DistanceKm)).ToList();
+        return groups.Select(g => new Item(g.Group, NextRunText(nextRuns.FirstOrDefault(r => r.GroupId == g.Group.Id)?.StartsAt, g.Group), g.DistanceKm)).ToList();
     }
 
-    static string NextRunText(DateTime? startsAtUtc, Group group) => startsAtUtc is { } start
-        ? $"Next run: {new Run { StartsAtUtc = start }.LocalWhen(group)} ({group.ZoneName()})"
+    static string NextRunText(Instant? startsAt, Group group) => startsAt is { } start
+        ? $"Next run: {new Run { StartsAt = start }.LocalWhen(group)} ({group.ZoneName()})"
         : "No runs planned at the moment.";
 
     /// <summary>Each group's next in-person run in the coming four weeks that fits the filters.</summary>
     async Task<List<Item>> WithNextMatchingRunsAsync(List<GroupDistance> groups)
     {
-        var nowUtc = clock.GetCurrentInstant().ToDateTimeUtc();
-        var until = nowUtc.AddDays(28);
+        var now = clock.GetCurrentInstant();
+        var until = now.Plus(Duration.FromDays(28));
         var ids = groups.Select(g => g.Group.Id).ToList();
         var runs = await db.Runs.AsNoTracking().Include(r => r.MeetingPoint)
-            .Where(r => ids.Contains(r.GroupId) && r.StartsAtUtc > nowUtc && r.StartsAtUtc < until && r.Status == RunStatus.Scheduled && !r.IsVirtual && r.Leaders.Any())
-            .OrderBy(r => r.StartsAtUtc).ToListAsync();
+            .Where(r => ids.Contains(r.GroupId) && r.StartsAt > now && r.StartsAt < until && r.Status == RunStatus.Scheduled && !r.IsVirtual && r.Leaders.Any())
+            .OrderBy(r => r.StartsAt).ToListAsync();
         var day = DayFilter;
         bool Fits(Run r, Group g)
         {

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using RunTalkRun.Data;
 
@@ -9,7 +10,7 @@ namespace RunTalkRun.Features.Groups;
 /// </summary>
 public static class Joining
 {
-    public static async Task<string?> JoinAsync(AppDb db, Group group, string memberId, DateTime now)
+    public static async Task<string?> JoinAsync(AppDb db, Group group, string memberId, Instant now)
     {
         if (group.Status == GroupStatus.Launching) return $"{group.Name} is just getting started: you can join when it's open.";
         if (await db.Memberships.AnyAsync(m => m.GroupId == group.Id && m.MemberId == memberId)) return null;

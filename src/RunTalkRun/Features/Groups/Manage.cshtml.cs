@@ -61,7 +61,7 @@ public class ManageModel(AppDb db, CurrentMember me, IClock clock, RunChanges ch
         }
         var tracked = await db.RunSeries.Include(s => s.Group).SingleAsync(s => s.Id == row.Series.Id);
         var outcome = await SeriesEnd.EndAsync(db, changes, tracked, endsOn, now);
-        TempData["Notice"] = $"\"{tracked.Title}\" ends on {endsOn.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}."
+        TempData["Notice"] = $"\"{tracked.Title}\" ends on {Time.TimeText.Date(endsOn)}."
             + (outcome.Cancelled > 0 ? $" {outcome.Cancelled} later {(outcome.Cancelled == 1 ? "run had" : "runs had")} people coming, so {(outcome.Cancelled == 1 ? "it shows" : "they show")} as cancelled." : "");
         return Redirect($"/groups/{Group.Slug}/manage");
     }
@@ -75,16 +75,15 @@ public class ManageModel(AppDb db, CurrentMember me, IClock clock, RunChanges ch
         CanOrganise = await me.CanOrganiseAsync(group.Id);
         MeetingPoints = await db.MeetingPoints.AsNoTracking().Where(m => m.GroupId == group.Id).OrderByDescending(m => m.IsBase).ThenBy(m => m.Name).ToListAsync();
         var now = clock.GetCurrentInstant();
-        var nowUtc = now.ToDateTimeUtc();
         var today = now.InZone(group.Zone).Date;
-        Today = today.ToString("uuuu-MM-dd", null);
+        Today = Time.TimeText.IsoDate(today);
         var todayDate = today.ToDateOnly();
         var series = await db.RunSeries.AsNoTracking().Include(s => s.Group).Where(s => s.GroupId == group.Id && (s.EndsOn == null || s.EndsOn >= todayDate))
             .OrderBy(s => s.DayOfWeek).ThenBy(s => s.LocalTime).ToListAsync();
         var ids = series.Select(s => s.Id).ToList();
         var next = await db.Runs.AsNoTracking()
-            .Where(r => r.SeriesId != null && ids.Contains(r.SeriesId.Value) && r.StartsAtUtc > nowUtc && r.Status == RunStatus.Scheduled)
-            .GroupBy(r => r.SeriesId).Select(g => g.OrderBy(r => r.StartsAtUtc).First()).ToListAsync();
+            .Where(r => r.SeriesId != null && ids.Contains(r.SeriesId.Value) && r.StartsAt > now && r.Status == RunStatus.Scheduled)
+            .GroupBy(r => r.SeriesId).Select(g => g.OrderBy(r => r.StartsAt).First()).ToListAsync();
         Series = series.Select(s => new SeriesRow(s, MeetingPoints.FirstOrDefault(m => m.Id == s.MeetingPointId)?.Name, next.FirstOrDefault(r => r.SeriesId == s.Id))).ToList();
         return null;
     }

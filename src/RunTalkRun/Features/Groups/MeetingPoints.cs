@@ -40,12 +40,11 @@ public static class MeetingPoints
     {
         if (point.IsBase)
             return "This is the group's base. Make another meeting point the base first, then remove this one.";
-        var nowUtc = now.ToDateTimeUtc();
         var today = now.InZone(group.Zone).Date.ToDateOnly();
         var series = await db.RunSeries.Where(s => s.MeetingPointId == point.Id && (s.EndsOn == null || s.EndsOn >= today)).Select(s => s.Title).ToListAsync();
         if (series.Count > 0)
             return $"The series \"{series[0]}\" starts here. Move the series to another meeting point, or end it, first.";
-        var runs = await db.Runs.CountAsync(r => r.MeetingPointId == point.Id && r.StartsAtUtc > nowUtc && r.Status == RunStatus.Scheduled);
+        var runs = await db.Runs.CountAsync(r => r.MeetingPointId == point.Id && r.StartsAt > now && r.Status == RunStatus.Scheduled);
         if (runs > 0)
             return $"{runs} upcoming {(runs == 1 ? "run starts" : "runs start")} here. Move {(runs == 1 ? "it" : "them")} to another meeting point first.";
         db.MeetingPoints.Remove(point);

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +13,7 @@ namespace RunTalkRun.Features.Hq;
 [Authorize]
 public class ApplicationsModel(AppDb db, CurrentMember me) : PageModel
 {
-    public record Row(int Id, string What, string Country, string Nickname, ApplicationStatus Status, string StatusText, DateTime CreatedAt, DateTime UpdatedAt);
+    public record Row(int Id, string What, string Country, string Nickname, ApplicationStatus Status, string StatusText, Instant CreatedAt, Instant UpdatedAt);
 
     public List<Row> Waiting { get; private set; } = [];
     public List<Row> WithApplicant { get; private set; } = [];

@@ -42,7 +42,7 @@ public class HqRoles(AppDb db, UserManager<Member> users, IClock clock, Talk.Tal
     {
         var member = await users.FindByEmailAsync(email.Trim());
         if (member is null || member.Id == Privacy.DeletedMember.Id) return null;
-        db.Record(adminId, "read-member", $"member:{member.Id}", "found by email to change their HQ role", clock.GetCurrentInstant().ToDateTimeUtc());
+        db.Record(adminId, "read-member", $"member:{member.Id}", "found by email to change their HQ role", clock.GetCurrentInstant());
         await db.SaveChangesAsync();
         return new HqPerson(member.Id, member.Nickname, member.Email, member.HqRole, member.TwoFactorEnabled);
     }
@@ -60,7 +60,7 @@ public class HqRoles(AppDb db, UserManager<Member> users, IClock clock, Talk.Tal
             return (409, $"{member.Nickname} is HQ's only admin. Make someone else an admin first, so HQ is never without one.");
         var was = member.HqRole;
         member.HqRole = role;
-        db.Record(adminId, "hq-role-change", $"member:{memberId}", $"{Name(was)} to {Name(role)}", clock.GetCurrentInstant().ToDateTimeUtc());
+        db.Record(adminId, "hq-role-change", $"member:{memberId}", $"{Name(was)} to {Name(role)}", clock.GetCurrentInstant());
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         await presence.RecheckAsync(memberId); // a moderator no longer: out of the rooms they only moderated

@@ -44,11 +44,11 @@ public class IndexModel(AppDb db, CurrentMember me, Applications applications, I
     async Task<IActionResult?> LoadAsync()
     {
         if (!await me.IsHqAdminAsync()) return Forbid();
-        var nowUtc = clock.GetCurrentInstant().ToDateTimeUtc();
+        var now = clock.GetCurrentInstant();
         var groups = await db.Groups.AsNoTracking().OrderBy(g => g.Status).ThenBy(g => g.Country).ThenBy(g => g.Name).ToListAsync();
         var roles = await db.Memberships.GroupBy(m => new { m.GroupId, m.Role }).Select(g => new { g.Key.GroupId, g.Key.Role, Count = g.Count() }).ToListAsync();
         var points = await db.MeetingPoints.Select(m => m.GroupId).Distinct().ToListAsync();
-        var runs = await db.Runs.Where(r => r.StartsAtUtc > nowUtc && r.Status == Runs.RunStatus.Scheduled)
+        var runs = await db.Runs.Where(r => r.StartsAt > now && r.Status == Runs.RunStatus.Scheduled)
             .GroupBy(r => r.GroupId).Select(g => new { GroupId = g.Key, Count = g.Count() }).ToListAsync();
         int Count(int groupId, GroupRole role) => roles.Where(r => r.GroupId == groupId && r.Role == role).Sum(r => r.Count);
         // Leaders counts everyone who leads (organisers too); members, everyone in the group.
@@ -57,10 +57,10 @@ public class IndexModel(AppDb db, CurrentMember me, Applications applications, I
             points.Contains(g.Id), runs.Where(r => r.GroupId == g.Id).Sum(r => r.Count))).ToList();
         ApplicationsWaiting = await db.Applications.CountAsync(a => a.Status == ApplicationStatus.Submitted);
         QuestionsOpen = await db.Applications.CountAsync(a => a.Status == ApplicationStatus.QuestionAsked);
-        var week = nowUtc.AddDays(7);
+        var week = now.Plus(Duration.FromDays(7));
         RunsWithoutLeader = (await db.Runs.AsNoTracking().Include(r => r.Group)
-            .Where(r => r.StartsAtUtc > nowUtc && r.StartsAtUtc < week && r.Status == Runs.RunStatus.Scheduled && !r.Leaders.Any())
-            .OrderBy(r => r.StartsAtUtc).Take(200).ToListAsync()).Select(r => new Unled(r, r.Group!)).ToList();
+            .Where(r => r.StartsAt > now && r.StartsAt < week && r.Status == Runs.RunStatus.Scheduled && !r.Leaders.Any())
+            .OrderBy(r => r.StartsAt).Take(200).ToListAsync()).Select(r => new Unled(r, r.Group!)).ToList();
         Response.Headers.CacheControl = "no-store";
         return null;
     }

@@ -90,7 +90,7 @@ public class ReviewModel(AppDb db, CurrentMember me, Applications applications, 
         Application = app;
         Zones = TimeZones.InCountry(app.Country);
         OtherApplications = await db.Applications.CountAsync(a => a.MemberId == app.MemberId && a.Id != id);
-        db.Record(me.Id!, "application-read", $"application:{id}", $"member:{app.MemberId}", clock.GetCurrentInstant().ToDateTimeUtc());
+        db.Record(me.Id!, "application-read", $"application:{id}", $"member:{app.MemberId}", clock.GetCurrentInstant());
         await db.SaveChangesAsync();
         Response.Headers.CacheControl = "no-store";
         return null;

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RunTalkRun.Features.Accounts;
@@ -13,7 +14,7 @@ public class ApplicationMessage
     public string? AuthorId { get; set; }
     public bool FromHq { get; set; }
     public string Text { get; set; } = "";
-    public DateTime CreatedAt { get; set; }
+    public Instant CreatedAt { get; set; }
 }
 
 public class ApplicationMessageConfiguration : IEntityTypeConfiguration<ApplicationMessage>

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Groups;
@@ -19,7 +20,7 @@ public record ApplicationRequest(
     /// <summary>What a check found: the application to save, or errors by field; and for a town that has a group, that group.</summary>
     public record Checked(LeaderApplication? Application, Dictionary<string, string[]> Errors, Group? ExistingGroup, IReadOnlyList<Place> Choices);
 
-    public async Task<Checked> CheckAsync(AppDb db, Gazetteer gazetteer, string memberId, DateTime now)
+    public async Task<Checked> CheckAsync(AppDb db, Gazetteer gazetteer, string memberId, Instant now)
     {
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) => errors.TryAdd(field, [message]);

@@ -24,14 +24,14 @@ public class Applications(AppDb db, Outbox outbox, IClock clock, Gazetteer gazet
     public async Task<Submitted> SubmitAsync(Member member, ApplicationRequest request)
     {
         var now = clock.GetCurrentInstant();
-        var check = await request.CheckAsync(db, gazetteer, member.Id, now.ToDateTimeUtc());
+        var check = await request.CheckAsync(db, gazetteer, member.Id, now);
         if (check.Application is not { } app) return new(null, check, null);
         var duplicate = await OpenDuplicateAsync(member.Id, app.TownKey);
         if (duplicate is not null) return new(null, check, duplicate);
 
         await using var tx = await db.Database.BeginTransactionAsync();
         db.Applications.Add(app);
-        db.Consents.Add(Consent.Give(member.Id, ConsentKind.LeadersCode, now.ToDateTimeUtc()));
+        db.Consents.Add(Consent.Give(member.Id, ConsentKind.LeadersCode, now));
         try { await db.SaveChangesAsync(); }
         catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe))
         {
@@ -64,7 +64,7 @@ public class Applications(AppDb db, Outbox outbox, IClock clock, Gazetteer gazet
         await using var tx = await db.Database.BeginTransactionAsync();
         if (!await MoveAsync(id, ApplicationStatus.QuestionAsked, now)) return AlreadyDecided;
         var app = await LoadAsync(id);
-        var message = new ApplicationMessage { ApplicationId = id, AuthorId = admin.Id, FromHq = true, Text = question, CreatedAt = now.ToDateTimeUtc() };
+        var message = new ApplicationMessage { ApplicationId = id, AuthorId = admin.Id, FromHq = true, Text = question, CreatedAt = now };
         db.ApplicationMessages.Add(message);
         await db.SaveChangesAsync();
         var (subject, body) = ApplicationNews.Question(app, app.Member!, outbox.Links);
@@ -81,7 +81,7 @@ public class Applications(AppDb db, Outbox outbox, IClock clock, Gazetteer gazet
         await using var tx = await db.Database.BeginTransactionAsync();
         if (!await MoveAsync(id, ApplicationStatus.Submitted, now)) return "This application has been decided, so it can't take an answer any more.";
         var app = await LoadAsync(id);
-        var message = new ApplicationMessage { ApplicationId = id, AuthorId = applicant.Id, FromHq = false, Text = answer, CreatedAt = now.ToDateTimeUtc() };
+        var message = new ApplicationMessage { ApplicationId = id, AuthorId = applicant.Id, FromHq = false, Text = answer, CreatedAt = now };
         db.ApplicationMessages.Add(message);
         await db.SaveChangesAsync();
         foreach (var admin in await AdminsAsync())
@@ -101,7 +101,6 @@ public class Applications(AppDb db, Outbox outbox, IClock clock, Gazetteer gazet
     public async Task<string?> ApproveAsync(int id, Member admin, string? timeZoneId = null)
     {
         var now = clock.GetCurrentInstant();
-        var nowUtc = now.ToDateTimeUtc();
         if (await db.Applications.AnyAsync(a => a.Id == id && a.MemberId == admin.Id))
             return OwnApplication;
         await using var tx = await db.Database.BeginTransactionAsync();
@@ -129,9 +128,9 @@ public class Applications(AppDb db, Outbox outbox, IClock clock, Gazetteer gazet
         var role = app.Kind == ApplicationKind.NewGroup ? GroupRole.Organiser : GroupRole.Leader;
         var membership = await db.Memberships.SingleOrDefaultAsync(m => m.GroupId == app.GroupId && m.MemberId == app.MemberId);
         if (membership is null)
-            db.Memberships.Add(membership = new GroupMembership { GroupId = app.GroupId!.Value, MemberId = app.MemberId, Role = role, JoinedAt = nowUtc });
+            db.Memberships.Add(membership = new GroupMembership { GroupId = app.GroupId!.Value, MemberId = app.MemberId, Role = role, JoinedAt = now });
         else if (membership.Role < role) membership.Role = role;
-        db.Record(admin.Id, "role-change", $"member:{app.MemberId}", $"{membership.Role} of group {app.GroupId} (application {id} approved)", nowUtc);
+        db.Record(admin.Id, "role-change", $"member:{app.MemberId}", $"{membership.Role} of group {app.GroupId} (application {id} approved)", now);
         await db.SaveChangesAsync();
         var (subject, body) = ApplicationNews.Approved(app, app.Member!, outbox.Links);
         await outbox.QueueAsync(db, new OutgoingMail($"application:{id}:approved", MailKind.Application, app.Member!, subject, body, app.GroupId), now);
@@ -161,7 +160,7 @@ public class Applications(AppDb db, Outbox outbox, IClock clock, Gazetteer gazet
         var tracked = await db.Groups.SingleAsync(g => g.Id == group.Id);
         if (tracked.Status != GroupStatus.Launching) return $"{group.Name} is already live.";
         tracked.Status = GroupStatus.Active; // saved through the context, so the find-a-run directory hears of it
-        db.Record(admin.Id, "group-live", $"group:{group.Id}", group.Slug, now.ToDateTimeUtc());
+        db.Record(admin.Id, "group-live", $"group:{group.Id}", group.Slug, now);
         await db.SaveChangesAsync();
         var organisers = await db.Memberships.Where(m => m.GroupId == group.Id && m.Role == GroupRole.Organiser).Select(m => m.Member!).ToListAsync();
         foreach (var organiser in organisers)
@@ -178,16 +177,15 @@ public class Applications(AppDb db, Outbox outbox, IClock clock, Gazetteer gazet
     /// <summary>Moves an open application to <paramref name="to"/>; false when it was already decided.</summary>
     async Task<bool> MoveAsync(int id, ApplicationStatus to, Instant now, string? decidedBy = null, string? declineMessage = null)
     {
-        var nowUtc = now.ToDateTimeUtc();
         var open = db.Applications.Where(a => a.Id == id && (a.Status == ApplicationStatus.Submitted || a.Status == ApplicationStatus.QuestionAsked));
         var rows = to is ApplicationStatus.Approved or ApplicationStatus.Declined
             ? await open.ExecuteUpdateAsync(s => s
                 .SetProperty(a => a.Status, to)
-                .SetProperty(a => a.UpdatedAt, nowUtc)
-                .SetProperty(a => a.DecidedAt, nowUtc)
+                .SetProperty(a => a.UpdatedAt, now)
+                .SetProperty(a => a.DecidedAt, now)
                 .SetProperty(a => a.DecidedById, decidedBy)
                 .SetProperty(a => a.DeclineMessage, declineMessage))
-            : await open.ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, to).SetProperty(a => a.UpdatedAt, nowUtc));
+            : await open.ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, to).SetProperty(a => a.UpdatedAt, now));
         return rows == 1;
     }
 

@@ -50,7 +50,7 @@ public static class ApplicationsApi
             if (refused is not null) return refused;
             if (found!.MemberId != me.Id)
             {
-                db.Record(me.Id!, "application-read", $"application:{id}", $"member:{found.MemberId}", clock.GetCurrentInstant().ToDateTimeUtc());
+                db.Record(me.Id!, "application-read", $"application:{id}", $"member:{found.MemberId}", clock.GetCurrentInstant());
                 await db.SaveChangesAsync();
             }
             http.Response.Headers.CacheControl = "no-store";

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,7 @@ public class ApplyModel(AppDb db, CurrentMember me, Applications applications) :
         public bool AcceptLeadersCode { get; set; }
     }
 
-    public record Mine(int Id, string What, string Status, DateTime CreatedAt);
+    public record Mine(int Id, string What, string Status, Instant CreatedAt);
 
     [BindProperty] public ApplyForm Input { get; set; } = new();
     public List<Group> Groups { get; private set; } = [];

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RunTalkRun.Features.Accounts;
@@ -17,10 +18,10 @@ public class CoverRequest
     public int RunId { get; set; }
     public string AskedById { get; set; } = "";
     public string? Reason { get; set; }
-    public DateTime AskedAt { get; set; }
+    public Instant AskedAt { get; set; }
     public CoverStatus Status { get; set; } = CoverStatus.Open;
     public string? TakenById { get; set; }
-    public DateTime? TakenAt { get; set; }
+    public Instant? TakenAt { get; set; }
 
     public Member? AskedBy { get; set; }
     public Member? TakenBy { get; set; }

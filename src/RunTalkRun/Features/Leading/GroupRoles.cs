@@ -14,7 +14,7 @@ namespace RunTalkRun.Features.Leading;
 /// </summary>
 public class GroupRoles(AppDb db, Outbox outbox, Talk.TalkPresence presence)
 {
-    public record Person(string MemberId, string Nickname, GroupRole Role, DateTime JoinedAt);
+    public record Person(string MemberId, string Nickname, GroupRole Role, Instant JoinedAt);
 
     public static GroupRole? Parse(string? role) => role?.Trim().ToLowerInvariant() switch
     {
@@ -41,7 +41,7 @@ public class GroupRoles(AppDb db, Outbox outbox, Talk.TalkPresence presence)
     {
         var people = await PeopleAsync(db, group.Id);
         var training = await TrainingRecords.StatusByMemberAsync(db, people.Where(p => p.Role != GroupRole.Member).Select(p => p.MemberId).ToList(), now);
-        db.Record(actorId, "people-read", $"group:{group.Id}", $"{people.Count} people", now.ToDateTimeUtc());
+        db.Record(actorId, "people-read", $"group:{group.Id}", $"{people.Count} people", now);
         await db.SaveChangesAsync();
         return (people, training);
     }
@@ -87,14 +87,13 @@ public class GroupRoles(AppDb db, Outbox outbox, Talk.TalkPresence presence)
             return new(409, "role", $"{membership.Member!.Nickname} is {group.Name}'s only organiser. Make someone else an organiser first, so the group is never without one.");
         var was = membership.Role;
         membership.Role = role;
-        var nowUtc = now.ToDateTimeUtc();
-        db.Record(actorId, "role-change", $"member:{membership.MemberId}", $"{was} to {role} in group {group.Id}", nowUtc);
+        db.Record(actorId, "role-change", $"member:{membership.MemberId}", $"{was} to {role} in group {group.Id}", now);
         await db.SaveChangesAsync();
         if (role == GroupRole.Member)
         {
             // No longer leading: off the series they usually led and the group's upcoming runs.
             await db.SeriesLeaders.Where(s => s.MemberId == membership.MemberId && db.RunSeries.Any(r => r.Id == s.SeriesId && r.GroupId == group.Id)).ExecuteDeleteAsync();
-            await db.RunLeaders.Where(l => l.MemberId == membership.MemberId && l.Run!.GroupId == group.Id && l.Run.StartsAtUtc > nowUtc).ExecuteDeleteAsync();
+            await db.RunLeaders.Where(l => l.MemberId == membership.MemberId && l.Run!.GroupId == group.Id && l.Run.StartsAt > now).ExecuteDeleteAsync();
         }
         await TellOrganisersAsync(group, membership.Member!, was, role, actorId, now);
         await tx.CommitAsync();

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RunTalkRun.Features.Accounts;
@@ -32,12 +33,12 @@ public class LeaderApplication
     public string Availability { get; set; } = "";
     /// <summary>Courses already done, in the applicant's words (Mental Health First Aid, first aid, a run-leader licence...).</summary>
     public string? TrainingDone { get; set; }
-    public DateTime GuidelinesAcceptedAt { get; set; }
-    public DateTime LeadersCodeAcceptedAt { get; set; }
+    public Instant GuidelinesAcceptedAt { get; set; }
+    public Instant LeadersCodeAcceptedAt { get; set; }
     public ApplicationStatus Status { get; set; } = ApplicationStatus.Submitted;
-    public DateTime CreatedAt { get; set; }
-    public DateTime UpdatedAt { get; set; }
-    public DateTime? DecidedAt { get; set; }
+    public Instant CreatedAt { get; set; }
+    public Instant UpdatedAt { get; set; }
+    public Instant? DecidedAt { get; set; }
     public string? DecidedById { get; set; }
     /// <summary>HQ's kind words when declining, shown to the applicant and sent by mail.</summary>
     public string? DeclineMessage { get; set; }
@@ -71,9 +72,9 @@ public class LeaderApplication
     /// <summary>Times on the application's pages are shown in its town's time zone.</summary>
     public NodaTime.DateTimeZone Zone => NodaTime.DateTimeZoneProviders.Tzdb[Groups.TimeZones.Nearest(Country, Latitude, Longitude)];
 
-    public string LocalTime(DateTime utc) =>
-        NodaTime.Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(Zone).ToDateTimeUnspecified()
-            .ToString("d MMMM, HH:mm", Countries.CultureOf(Country));
+    public Time.TimePlace Place => new(Zone, Country);
+
+    public string LocalTime(Instant at) => Time.TimeText.DayAndTime(at, Place);
 
     public string What => Kind == ApplicationKind.NewGroup ? $"Start a group in {Town}" : $"Lead runs in {Group?.Name ?? Town}";
 
@@ -86,8 +87,8 @@ public class LeaderApplication
             ApplicationStatus.QuestionAsked => "question-asked",
             _ => Status.ToString().ToLowerInvariant(),
         },
-        Motivation, Experience, Availability, TrainingDone, new DateTimeOffset(CreatedAt), DeclineMessage,
-        Messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => new ApplicationMessageSummary(m.FromHq ? "hq" : "applicant", m.Text, new DateTimeOffset(m.CreatedAt))).ToArray());
+        Motivation, Experience, Availability, TrainingDone, CreatedAt.ToDateTimeOffset(), DeclineMessage,
+        Messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => new ApplicationMessageSummary(m.FromHq ? "hq" : "applicant", m.Text, m.CreatedAt.ToDateTimeOffset())).ToArray());
 }
 
 public enum ApplicationKind { JoinGroup = 0, NewGroup = 1 }

@@ -33,7 +33,7 @@ public static class LeadingApi
             if (!await me.CanOrganiseAsync(group.Id)) return TypedResults.Forbid();
             var (people, training) = await GroupRoles.ReadAsync(db, group, me.Id!, clock.GetCurrentInstant());
             http.Response.Headers.CacheControl = "no-store";
-            return TypedResults.Ok(people.Select(p => new PersonSummary(p.MemberId, p.Nickname, GroupRoles.Name(p.Role), new DateTimeOffset(p.JoinedAt),
+            return TypedResults.Ok(people.Select(p => new PersonSummary(p.MemberId, p.Nickname, GroupRoles.Name(p.Role), p.JoinedAt.ToDateTimeOffset(),
                 p.Role == GroupRole.Member ? null : training.GetValueOrDefault(p.MemberId, ""))).ToArray());
         }).WithSummary("A group's people by nickname and role, with leaders' training (its organisers and HQ admins)");
 
@@ -47,7 +47,7 @@ public static class LeadingApi
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = ["role must be organiser, leader or member."] });
             if (await roles.ChangeAsync(group, memberId, role, me.Id!, clock.GetCurrentInstant()) is { } refusal) return Problem(refusal);
             var person = (await GroupRoles.PeopleAsync(db, group.Id)).Single(p => p.MemberId == memberId);
-            return TypedResults.Ok(new PersonSummary(person.MemberId, person.Nickname, GroupRoles.Name(person.Role), new DateTimeOffset(person.JoinedAt), null));
+            return TypedResults.Ok(new PersonSummary(person.MemberId, person.Nickname, GroupRoles.Name(person.Role), person.JoinedAt.ToDateTimeOffset(), null));
         }).WithSummary("Make a member of the group an organiser, a leader or a member; the last organiser can't step down (its organisers and HQ admins)");
 
         api.MapGet("/groups/{slug}/roster", async Task<Results<Ok<RosterView>, ProblemHttpResult, ForbidHttpResult>> (
@@ -57,9 +57,8 @@ public static class LeadingApi
             if (group is null) return GroupsApi.NoSuchGroup(slug);
             if (!await me.CanLeadAsync(group.Id)) return TypedResults.Forbid();
             var now = clock.GetCurrentInstant();
-            var nowUtc = now.ToDateTimeUtc();
-            var until = (now + Duration.FromDays(7 * RosterPageModel.Weeks)).ToDateTimeUtc();
-            var runs = await db.Runs.AsNoTracking().Where(r => r.GroupId == group.Id && r.StartsAtUtc > nowUtc && r.StartsAtUtc < until).OrderBy(r => r.StartsAtUtc).ToListAsync();
+            var until = now + Duration.FromDays(7 * RosterPageModel.Weeks);
+            var runs = await db.Runs.AsNoTracking().Where(r => r.GroupId == group.Id && r.StartsAt > now && r.StartsAt < until).OrderBy(r => r.StartsAt).ToListAsync();
             var ids = runs.Select(r => r.Id).ToList();
             var leaders = await Roster.NicknamesAsync(db, ids);
             var cover = await db.CoverRequests.AsNoTracking().Where(c => ids.Contains(c.RunId) && c.Status == CoverStatus.Open)
@@ -69,7 +68,7 @@ public static class LeadingApi
             return TypedResults.Ok(new RosterView(
                 runs.Select(r => new RosterRun(r.Id, r.Title, r.LocalStart(group.Zone).ToDateTimeOffset(), r.Status.ToString().ToLowerInvariant(),
                     [.. leaders.GetValueOrDefault(r.Id) ?? []],
-                    cover.Where(c => c.RunId == r.Id).Select(c => new CoverSummary(c.Id, c.Nickname, c.Reason, new DateTimeOffset(c.AskedAt))).ToArray())).ToArray(),
+                    cover.Where(c => c.RunId == r.Id).Select(c => new CoverSummary(c.Id, c.Nickname, c.Reason, c.AskedAt.ToDateTimeOffset())).ToArray())).ToArray(),
                 series));
         }).WithSummary("Who leads each run in the next six weeks, cover wanted, and who usually leads each series (its leaders and HQ admins)");
 
@@ -97,7 +96,7 @@ public static class LeadingApi
             var member = (await me.GetAsync())!;
             var (cover, refusal) = await roster.AskForCoverAsync(run!, run!.Group!, member, request.Reason);
             if (refusal is not null) return refusal.Status == 400 ? Invalid(refusal) : Problem(refusal);
-            return TypedResults.Created($"/api/v1/groups/{run.Group!.Slug}/roster", new CoverSummary(cover!.Id, member.Nickname, cover.Reason, new DateTimeOffset(cover.AskedAt)));
+            return TypedResults.Created($"/api/v1/groups/{run.Group!.Slug}/roster", new CoverSummary(cover!.Id, member.Nickname, cover.Reason, cover.AskedAt.ToDateTimeOffset()));
         }).WithSummary("\"I can't lead this one\": come off a run you're on, and the group's other leaders are asked to cover");
 
         api.MapPost("/runs/{id:int}/cover", async Task<Results<NoContent, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> (

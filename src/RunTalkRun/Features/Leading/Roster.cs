@@ -44,7 +44,7 @@ public class Roster(AppDb db, Outbox outbox, IClock clock)
         if (await CheckLeaderAsync(run.GroupId, memberId, group.Name) is { } notLeader) return notLeader;
         if (await db.RunLeaders.AnyAsync(l => l.RunId == run.Id && l.MemberId == memberId)) return Conflict("They're already leading this run.");
         await using var tx = await db.Database.BeginTransactionAsync();
-        db.RunLeaders.Add(new RunLeader { RunId = run.Id, MemberId = memberId!, AddedAt = now.ToDateTimeUtc() });
+        db.RunLeaders.Add(new RunLeader { RunId = run.Id, MemberId = memberId!, AddedAt = now });
         try { await db.SaveChangesAsync(); }
         catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe)) { db.ChangeTracker.Clear(); return Conflict("They're already leading this run."); }
         // Cover wanted on this run is answered: someone who asked and is back closes their own request;
@@ -76,7 +76,7 @@ public class Roster(AppDb db, Outbox outbox, IClock clock)
         await using var tx = await db.Database.BeginTransactionAsync();
         var off = await db.RunLeaders.Where(l => l.RunId == run.Id && l.MemberId == asker.Id).ExecuteDeleteAsync();
         if (off == 0) return (null, Conflict("You aren't on this run's roster, so there's nothing to cover."));
-        var request = new CoverRequest { RunId = run.Id, AskedById = asker.Id, Reason = text.Length == 0 ? null : text, AskedAt = now.ToDateTimeUtc() };
+        var request = new CoverRequest { RunId = run.Id, AskedById = asker.Id, Reason = text.Length == 0 ? null : text, AskedAt = now };
         db.CoverRequests.Add(request);
         await db.SaveChangesAsync();
         foreach (var leader in (await LeadersOfAsync(run.GroupId)).Where(l => l.Id != asker.Id))
@@ -93,7 +93,6 @@ public class Roster(AppDb db, Outbox outbox, IClock clock)
     public async Task<(CoverRequest? Request, Refusal? Refusal)> TakeCoverAsync(Run run, Group group, Member taker)
     {
         var now = clock.GetCurrentInstant();
-        var nowUtc = now.ToDateTimeUtc();
         if (CheckRun(run, now) is { } closed) return (null, closed);
         if (await CheckLeaderAsync(run.GroupId, taker.Id, group.Name) is { } notLeader) return (null, notLeader);
         if (await db.RunLeaders.AnyAsync(l => l.RunId == run.Id && l.MemberId == taker.Id)) return (null, Conflict("You're already leading this run."));
@@ -102,7 +101,7 @@ public class Roster(AppDb db, Outbox outbox, IClock clock)
         if (open is null) return (null, Conflict("Nobody needs cover for this run any more: someone has taken it. Thank you all the same."));
         await using var tx = await db.Database.BeginTransactionAsync();
         if (!await CoverAsync(open, taker, run, group, now)) return (null, Conflict("Someone else took it a moment ago. Thank you all the same."));
-        db.RunLeaders.Add(new RunLeader { RunId = run.Id, MemberId = taker.Id, AddedAt = nowUtc });
+        db.RunLeaders.Add(new RunLeader { RunId = run.Id, MemberId = taker.Id, AddedAt = now });
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         outbox.Wake();
@@ -117,7 +116,7 @@ public class Roster(AppDb db, Outbox outbox, IClock clock)
     async Task<bool> CoverAsync(CoverRequest request, Member taker, Run run, Group group, Instant now)
     {
         var taken = await db.CoverRequests.Where(c => c.Id == request.Id && c.Status == CoverStatus.Open)
-            .ExecuteUpdateAsync(x => x.SetProperty(c => c.Status, CoverStatus.Taken).SetProperty(c => c.TakenById, taker.Id).SetProperty(c => c.TakenAt, now.ToDateTimeUtc()));
+            .ExecuteUpdateAsync(x => x.SetProperty(c => c.Status, CoverStatus.Taken).SetProperty(c => c.TakenById, taker.Id).SetProperty(c => c.TakenAt, now));
         if (taken == 0) return false;
         var (subject, body) = RosterNews.CoverTaken(run, group, request.AskedBy!, taker, outbox.Links);
         await outbox.QueueAsync(db, new OutgoingMail($"cover-taken:{request.Id}", MailKind.CoverNeeded, request.AskedBy!, subject, body, group.Id), now);
@@ -129,12 +128,12 @@ public class Roster(AppDb db, Outbox outbox, IClock clock)
     {
         if (await CheckLeaderAsync(series.GroupId, memberId, group.Name) is { } notLeader) return notLeader;
         if (await db.SeriesLeaders.AnyAsync(s => s.SeriesId == series.Id && s.MemberId == memberId)) return Conflict("They already usually lead this series.");
-        var nowUtc = clock.GetCurrentInstant().ToDateTimeUtc();
+        var now = clock.GetCurrentInstant();
         await using var tx = await db.Database.BeginTransactionAsync();
-        db.SeriesLeaders.Add(new SeriesLeader { SeriesId = series.Id, MemberId = memberId!, AddedAt = nowUtc });
-        var upcoming = await db.Runs.Where(r => r.SeriesId == series.Id && r.StartsAtUtc > nowUtc && r.Status == RunStatus.Scheduled
+        db.SeriesLeaders.Add(new SeriesLeader { SeriesId = series.Id, MemberId = memberId!, AddedAt = now });
+        var upcoming = await db.Runs.Where(r => r.SeriesId == series.Id && r.StartsAt > now && r.Status == RunStatus.Scheduled
             && !r.Leaders.Any(l => l.MemberId == memberId)).Select(r => r.Id).ToListAsync();
-        db.RunLeaders.AddRange(upcoming.Select(id => new RunLeader { RunId = id, MemberId = memberId!, FromSeries = true, AddedAt = nowUtc }));
+        db.RunLeaders.AddRange(upcoming.Select(id => new RunLeader { RunId = id, MemberId = memberId!, FromSeries = true, AddedAt = now }));
         try { await db.SaveChangesAsync(); }
         catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe)) { db.ChangeTracker.Clear(); return Conflict("They already usually lead this series."); }
         await tx.CommitAsync();
@@ -144,11 +143,11 @@ public class Roster(AppDb db, Outbox outbox, IClock clock)
     /// <summary>No longer usually leads it: off the upcoming runs the series put them on.</summary>
     public async Task<Refusal?> RemoveSeriesLeaderAsync(RunSeries series, string? memberId)
     {
-        var nowUtc = clock.GetCurrentInstant().ToDateTimeUtc();
+        var now = clock.GetCurrentInstant();
         await using var tx = await db.Database.BeginTransactionAsync();
         var removed = await db.SeriesLeaders.Where(s => s.SeriesId == series.Id && s.MemberId == memberId).ExecuteDeleteAsync();
         if (removed == 0) return new Refusal(404, "memberId", "They don't usually lead this series.");
-        await db.RunLeaders.Where(l => l.MemberId == memberId && l.FromSeries && l.Run!.SeriesId == series.Id && l.Run.StartsAtUtc > nowUtc).ExecuteDeleteAsync();
+        await db.RunLeaders.Where(l => l.MemberId == memberId && l.FromSeries && l.Run!.SeriesId == series.Id && l.Run.StartsAt > now).ExecuteDeleteAsync();
         await tx.CommitAsync();
         return null;
     }

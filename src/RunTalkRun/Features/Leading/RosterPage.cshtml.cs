@@ -95,16 +95,15 @@ public class RosterPageModel(AppDb db, CurrentMember me, Roster roster, IClock c
         Group = group;
         Leaders = await roster.LeadersOfAsync(group.Id);
         var now = clock.GetCurrentInstant();
-        var nowUtc = now.ToDateTimeUtc();
-        var until = (now + Duration.FromDays(7 * Weeks)).ToDateTimeUtc();
+        var until = now + Duration.FromDays(7 * Weeks);
         var runs = await db.Runs.AsNoTracking().Include(r => r.MeetingPoint)
-            .Where(r => r.GroupId == group.Id && r.StartsAtUtc > nowUtc && r.StartsAtUtc < until).OrderBy(r => r.StartsAtUtc).ToListAsync();
+            .Where(r => r.GroupId == group.Id && r.StartsAt > now && r.StartsAt < until).OrderBy(r => r.StartsAt).ToListAsync();
         var ids = runs.Select(r => r.Id).ToList();
         var leaders = await db.RunLeaders.AsNoTracking().Include(l => l.Member).Where(l => ids.Contains(l.RunId)).ToListAsync();
         var cover = await db.CoverRequests.AsNoTracking().Include(c => c.AskedBy).Where(c => ids.Contains(c.RunId) && c.Status == CoverStatus.Open).ToListAsync();
         Runs = runs.Select(r => new RunRow(r, leaders.Where(l => l.RunId == r.Id).OrderBy(l => l.Member!.Nickname).ToList(),
             cover.Where(c => c.RunId == r.Id).ToList())).ToList();
-        var today = DateOnly.FromDateTime(nowUtc);
+        var today = DateOnly.FromDateTime(now.ToDateTimeUtc());
         var series = await db.RunSeries.AsNoTracking().Where(s => s.GroupId == group.Id && (s.EndsOn == null || s.EndsOn >= today)).OrderBy(s => s.DayOfWeek).ThenBy(s => s.LocalTime).ToListAsync();
         var seriesIds = series.Select(s => s.Id).ToList();
         var usual = await db.SeriesLeaders.AsNoTracking().Include(l => l.Member).Where(l => seriesIds.Contains(l.SeriesId)).ToListAsync();

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RunTalkRun.Features.Accounts;
@@ -13,7 +14,7 @@ public class RunLeader
     public string MemberId { get; set; } = "";
     /// <summary>Put there because they usually lead the run's series.</summary>
     public bool FromSeries { get; set; }
-    public DateTime AddedAt { get; set; }
+    public Instant AddedAt { get; set; }
 
     public Member? Member { get; set; }
     public Run? Run { get; set; }

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RunTalkRun.Features.Accounts;
@@ -11,7 +12,7 @@ public class SeriesLeader
     public int Id { get; set; }
     public int SeriesId { get; set; }
     public string MemberId { get; set; } = "";
-    public DateTime AddedAt { get; set; }
+    public Instant AddedAt { get; set; }
 
     public Member? Member { get; set; }
 }

@@ -20,7 +20,7 @@ public class TrainingRecord
     public string? OtherName { get; set; }
     public DateOnly TakenOn { get; set; }
     public DateOnly? ExpiresOn { get; set; }
-    public DateTime RecordedAt { get; set; }
+    public Instant RecordedAt { get; set; }
 
     public string Name => Course == TrainingCourse.Other ? OtherName ?? "Other" : TrainingRecords.NameOf(Course);
 

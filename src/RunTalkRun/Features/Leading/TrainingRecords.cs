@@ -52,7 +52,7 @@ public static class TrainingRecords
         return (new TrainingRecord
         {
             MemberId = memberId, Course = course.Course, OtherName = course.Course == TrainingCourse.Other ? other : null,
-            TakenOn = taken.Value.ToDateOnly(), ExpiresOn = expires?.ToDateOnly(), RecordedAt = now.ToDateTimeUtc(),
+            TakenOn = taken.Value.ToDateOnly(), ExpiresOn = expires?.ToDateOnly(), RecordedAt = now,
         }, errors);
     }
 
@@ -61,11 +61,10 @@ public static class TrainingRecords
     {
         var today = now.InUtc().Date.ToDateOnly();
         var records = await db.TrainingRecords.AsNoTracking().Where(t => memberIds.Contains(t.MemberId)).OrderBy(t => t.Course).ToListAsync();
-        var en = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
         return records.GroupBy(t => t.MemberId).ToDictionary(g => g.Key, g =>
         {
-            var current = g.Where(t => t.IsCurrent(today)).Select(t => t.ExpiresOn is { } e ? $"{t.Name} (to {e.ToString("d MMM yyyy", en)})" : t.Name).ToList();
-            var lapsed = g.Where(t => !t.IsCurrent(today)).Select(t => $"{t.Name} (ran out {t.ExpiresOn!.Value.ToString("d MMM yyyy", en)})").ToList();
+            var current = g.Where(t => t.IsCurrent(today)).Select(t => t.ExpiresOn is { } e ? $"{t.Name} (to {Time.TimeText.ShortDate(e)})" : t.Name).ToList();
+            var lapsed = g.Where(t => !t.IsCurrent(today)).Select(t => $"{t.Name} (ran out {Time.TimeText.ShortDate(t.ExpiresOn!.Value)})").ToList();
             return string.Join(" ", new[]
             {
                 current.Count > 0 ? "Current: " + string.Join(", ", current) + "." : "",

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RunTalkRun.Features.Accounts;
@@ -21,15 +22,15 @@ public class OutboxMail
     public string Body { get; set; } = "";
     /// <summary>The one-click unsubscribe address for this kind of mail (List-Unsubscribe), if it has one.</summary>
     public string? UnsubscribeUrl { get; set; }
-    public DateTime CreatedAt { get; set; }
-    public DateTime DueAt { get; set; }
-    public DateTime? SentAt { get; set; }
+    public Instant CreatedAt { get; set; }
+    public Instant DueAt { get; set; }
+    public Instant? SentAt { get; set; }
     /// <summary>Which sender holds it, and until when; another may take it over after that.</summary>
     public string? ClaimedBy { get; set; }
-    public DateTime? ClaimedUntil { get; set; }
+    public Instant? ClaimedUntil { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }
-    public DateTime? GaveUpAt { get; set; }
+    public Instant? GaveUpAt { get; set; }
 
     public const int KeyMaxLength = 200;
 }

@@ -46,14 +46,14 @@ public class OutboxSender(IServiceScopeFactory scopes, Mailer mailer, IClock clo
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-        var now = clock.GetCurrentInstant().ToDateTimeUtc();
+        var now = clock.GetCurrentInstant();
         var due = await db.OutboxMails
             .Where(m => m.SentAt == null && m.GaveUpAt == null && m.DueAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
             .OrderBy(m => m.DueAt).ThenBy(m => m.Id).Select(m => m.Id).Take(20).ToListAsync(ct);
         var sent = 0;
         foreach (var id in due)
         {
-            var until = now + Claim.ToTimeSpan();
+            var until = now + Claim;
             var claimed = await db.OutboxMails
                 .Where(m => m.Id == id && m.SentAt == null && m.GaveUpAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now))
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, Name).SetProperty(m => m.ClaimedUntil, until)
@@ -63,18 +63,18 @@ public class OutboxSender(IServiceScopeFactory scopes, Mailer mailer, IClock clo
             try
             {
                 await mailer.SendAsync(ToMessage(mail), ct);
-                var sentAt = clock.GetCurrentInstant().ToDateTimeUtc();
+                var sentAt = clock.GetCurrentInstant();
                 await db.OutboxMails.Where(m => m.Id == id && m.ClaimedBy == Name)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, sentAt).SetProperty(m => m.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, sentAt).SetProperty(m => m.ClaimedUntil, (Instant?)null), CancellationToken.None);
                 sent++;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Try again later, waiting longer each time; after MaxAttempts, give up and say so in the log.
                 var giveUp = mail.Attempts >= MaxAttempts;
-                var retryAt = now + TimeSpan.FromMinutes(Math.Pow(2, mail.Attempts));
+                var retryAt = now + Duration.FromMinutes(Math.Pow(2, mail.Attempts));
                 var error = e.Message.Length > 1000 ? e.Message[..1000] : e.Message;
-                DateTime? gaveUpAt = giveUp ? now : null;
+                Instant? gaveUpAt = giveUp ? now : null;
                 await db.OutboxMails.Where(m => m.Id == id && m.ClaimedBy == Name)
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, retryAt).SetProperty(m => m.LastError, error)
                         .SetProperty(m => m.GaveUpAt, gaveUpAt), CancellationToken.None);
@@ -89,7 +89,7 @@ public class OutboxSender(IServiceScopeFactory scopes, Mailer mailer, IClock clo
     {
         var message = mailer.Compose(mail.ToAddress, mail.Subject, mail.Body);
         // The same mail keeps the same Message-ID, however many times it is tried.
-        message.MessageId = $"outbox-{mail.Id}-{mail.CreatedAt:yyyyMMddHHmmss}@runtalkrun";
+        message.MessageId = $"outbox-{mail.Id}-{mail.CreatedAt.ToDateTimeUtc():yyyyMMddHHmmss}@runtalkrun";
         if (mail.UnsubscribeUrl is { } url)
         {
             message.Headers.Add("List-Unsubscribe", $"<{url}>");

@@ -9,7 +9,7 @@ using RunTalkRun.Features.Runs;
 namespace RunTalkRun.Features.Privacy;
 
 /// <summary>One consent as the member sees it: what it covers, whether it stands, and whether it can be withdrawn here.</summary>
-public record ConsentState(ConsentKind Kind, string Slug, string Title, string Covers, bool Given, DateTime? GivenAt, DateTime? WithdrawnAt, string? Version, string? CantWithdraw);
+public record ConsentState(ConsentKind Kind, string Slug, string Title, string Covers, bool Given, Instant? GivenAt, Instant? WithdrawnAt, string? Version, string? CantWithdraw);
 
 /// <summary>Withdrawing a consent (and giving the attendance one again). Each withdrawal stops what the consent allowed, at once.</summary>
 public class ConsentChoices(AppDb db, Rsvps rsvps, Leading.GroupRoles roles, IClock clock)
@@ -74,15 +74,14 @@ public class ConsentChoices(AppDb db, Rsvps rsvps, Leading.GroupRoles roles, ICl
         }
         if (kind == ConsentKind.AttendanceData)
         {
-            var nowUtc = now.ToDateTimeUtc();
             await db.SeriesRsvps.Where(s => s.MemberId == memberId).ExecuteDeleteAsync();
-            var upcoming = await db.Rsvps.Where(r => r.MemberId == memberId && r.Run!.StartsAtUtc > nowUtc).Select(r => r.RunId).ToListAsync();
+            var upcoming = await db.Rsvps.Where(r => r.MemberId == memberId && r.Run!.StartsAt > now).Select(r => r.RunId).ToListAsync();
             foreach (var runId in upcoming) await rsvps.CantMakeItAsync(runId, memberId);
             await Erasure.AnonymiseRegisterLinesAsync(db, memberId);
         }
         db.ChangeTracker.Clear();
         await db.Consents.Where(c => c.MemberId == memberId && c.Kind == kind && c.WithdrawnAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.WithdrawnAt, now.ToDateTimeUtc()));
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.WithdrawnAt, now));
         return null;
     }
 
@@ -94,7 +93,7 @@ public class ConsentChoices(AppDb db, Rsvps rsvps, Leading.GroupRoles roles, ICl
                 ? "The leaders' code is agreed when you apply to lead. To lead again, apply on the \"Lead runs\" page."
                 : "You agreed to the guidelines when you signed up.");
         if (await rsvps.ConsentsToAttendanceAsync(memberId)) return null;
-        db.Consents.Add(Consent.Give(memberId, kind, clock.GetCurrentInstant().ToDateTimeUtc()));
+        db.Consents.Add(Consent.Give(memberId, kind, clock.GetCurrentInstant()));
         await db.SaveChangesAsync();
         return null;
     }

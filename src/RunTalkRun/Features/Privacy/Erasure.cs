@@ -37,9 +37,9 @@ public class Erasure(AppDb db, Rsvps rsvps, IClock clock, Talk.TalkPresence pres
     public async Task<bool> EraseAsync(string memberId)
     {
         if (memberId == DeletedMember.Id || !await db.Users.AnyAsync(u => u.Id == memberId)) return false;
-        var nowUtc = clock.GetCurrentInstant().ToDateTimeUtc();
+        var now = clock.GetCurrentInstant();
         // Places on upcoming runs first, each run held in turn, so the next person waiting is offered it.
-        var upcoming = await db.Rsvps.Where(r => r.MemberId == memberId && r.Run!.StartsAtUtc > nowUtc).Select(r => r.RunId).ToListAsync();
+        var upcoming = await db.Rsvps.Where(r => r.MemberId == memberId && r.Run!.StartsAt > now).Select(r => r.RunId).ToListAsync();
         foreach (var runId in upcoming) await rsvps.CantMakeItAsync(runId, memberId);
         await EnsureDeletedMemberAsync();
 
@@ -47,13 +47,13 @@ public class Erasure(AppDb db, Rsvps rsvps, IClock clock, Talk.TalkPresence pres
         await db.Messages.Where(m => m.AuthorId == memberId).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.AuthorId, DeletedMember.Id)
             .SetProperty(m => m.Text, "")
-            .SetProperty(m => m.DeletedAt, m => m.DeletedAt ?? nowUtc)
-            .SetProperty(m => m.EditedAt, (DateTime?)null)
-            .SetProperty(m => m.CrisisAt, (DateTime?)null));
+            .SetProperty(m => m.DeletedAt, m => m.DeletedAt ?? now)
+            .SetProperty(m => m.EditedAt, (Instant?)null)
+            .SetProperty(m => m.CrisisAt, (Instant?)null));
         await AnonymiseRegisterLinesAsync(db, memberId);
         await db.Users.Where(u => u.Id == memberId).ExecuteDeleteAsync();
         // Who they were is gone; that an account was deleted, and when, is kept (the id means nothing now).
-        db.Record(memberId, "account.deleted", $"member:{memberId}", "", nowUtc);
+        db.Record(memberId, "account.deleted", $"member:{memberId}", "", now);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         await presence.EndMemberAsync(memberId); // their sessions went with the account; their live chat goes now
@@ -84,7 +84,7 @@ public class Erasure(AppDb db, Rsvps rsvps, IClock clock, Talk.TalkPresence pres
             SecurityStamp = Guid.NewGuid().ToString(),
             LockoutEnabled = true,
             LockoutEnd = DateTimeOffset.MaxValue,
-            JoinedAt = DateTime.UnixEpoch,
+            JoinedAt = Instant.FromUnixTimeTicks(0),
             Mail = new Mail.MailPreferences { DayBefore = false, LeaderSummary = false, RunCancelled = false, PlaceOffered = false, CoverNeeded = false, TrainingExpiring = false },
         });
         try { await db.SaveChangesAsync(); }

@@ -3,6 +3,7 @@ using NodaTime;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
 using RunTalkRun.Features.Leading;
+using RunTalkRun.Features.Time;
 
 namespace RunTalkRun.Features.Privacy;
 
@@ -41,40 +42,40 @@ public class MemberData(AppDb db, IClock clock)
     {
         var m = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == memberId);
         if (m is null) return null;
-        var account = new Account(m.Id, m.Email, m.EmailConfirmed, m.Nickname, m.JoinedAt, m.HqRole.ToString(), m.TwoFactorEnabled,
+        var account = new Account(m.Id, m.Email, m.EmailConfirmed, m.Nickname, m.JoinedAt.ToDateTimeUtc(), m.HqRole.ToString(), m.TwoFactorEnabled,
             m.EmergencyContactPhone is null ? null : new EmergencyContactData(m.EmergencyContactName, m.EmergencyContactPhone), m.Mail, m.CalendarToken is not null);
         var consents = await db.Consents.AsNoTracking().Where(c => c.MemberId == memberId).OrderBy(c => c.GivenAt)
-            .Select(c => new ConsentData(c.Kind.ToString(), c.TextVersion, c.GivenAt, c.WithdrawnAt)).ToArrayAsync();
+            .Select(c => new ConsentData(c.Kind.ToString(), c.TextVersion, c.GivenAt.ToDateTimeUtc(), c.WithdrawnAt.ToDateTimeUtc())).ToArrayAsync();
         var groups = await db.Memberships.AsNoTracking().Where(g => g.MemberId == memberId).OrderBy(g => g.JoinedAt)
-            .Select(g => new GroupData(g.Group!.Name, g.Group.Slug, g.Role.ToString(), g.JoinedAt)).ToArrayAsync();
-        var rsvps = await db.Rsvps.AsNoTracking().Where(r => r.MemberId == memberId).OrderBy(r => r.Run!.StartsAtUtc)
-            .Select(r => new RsvpData(r.RunId, r.Run!.Title, r.Run.Group!.Name, r.Run.StartsAtUtc, r.Status.ToString(), r.FirstTime, r.CreatedAt)).ToArrayAsync();
+            .Select(g => new GroupData(g.Group!.Name, g.Group.Slug, g.Role.ToString(), g.JoinedAt.ToDateTimeUtc())).ToArrayAsync();
+        var rsvps = await db.Rsvps.AsNoTracking().Where(r => r.MemberId == memberId).OrderBy(r => r.Run!.StartsAt)
+            .Select(r => new RsvpData(r.RunId, r.Run!.Title, r.Run.Group!.Name, r.Run.StartsAt.ToDateTimeUtc(), r.Status.ToString(), r.FirstTime, r.CreatedAt.ToDateTimeUtc())).ToArrayAsync();
         var series = await db.SeriesRsvps.AsNoTracking().Where(s => s.MemberId == memberId)
-            .Join(db.RunSeries, s => s.SeriesId, x => x.Id, (s, x) => new SeriesData(x.Id, x.Title, x.Group!.Name, s.CreatedAt)).ToArrayAsync();
+            .Join(db.RunSeries, s => s.SeriesId, x => x.Id, (s, x) => new SeriesData(x.Id, x.Title, x.Group!.Name, s.CreatedAt.ToDateTimeUtc())).ToArrayAsync();
         var register = await db.RegisterEntries.AsNoTracking().Where(e => e.MemberId == memberId)
-            .Join(db.Runs, e => e.RunId, r => r.Id, (e, r) => new RegisterData(r.Id, r.Title, r.StartsAtUtc, e.Present, e.FirstTime)).ToArrayAsync();
-        var led = await db.RunLeaders.AsNoTracking().Where(l => l.MemberId == memberId).OrderBy(l => l.Run!.StartsAtUtc)
-            .Select(l => new LeadingData(l.RunId, l.Run!.Title, l.Run.StartsAtUtc)).ToArrayAsync();
+            .Join(db.Runs, e => e.RunId, r => r.Id, (e, r) => new RegisterData(r.Id, r.Title, r.StartsAt.ToDateTimeUtc(), e.Present, e.FirstTime)).ToArrayAsync();
+        var led = await db.RunLeaders.AsNoTracking().Where(l => l.MemberId == memberId).OrderBy(l => l.Run!.StartsAt)
+            .Select(l => new LeadingData(l.RunId, l.Run!.Title, l.Run.StartsAt.ToDateTimeUtc())).ToArrayAsync();
         var messages = await db.Messages.AsNoTracking().Where(x => x.AuthorId == memberId).OrderBy(x => x.Id)
             .Join(db.Rooms, x => x.RoomId, r => r.Id, (x, r) => new { x, r.Key }).ToListAsync();
         var reports = await db.MessageReports.AsNoTracking().Where(r => r.ReporterId == memberId)
-            .Select(r => new ReportData(r.MessageId, r.Reason, r.At)).ToArrayAsync();
+            .Select(r => new ReportData(r.MessageId, r.Reason, r.At.ToDateTimeUtc())).ToArrayAsync();
         var applications = await db.Applications.AsNoTracking().Include(a => a.Group).Include(a => a.Messages)
             .Where(a => a.MemberId == memberId).OrderBy(a => a.CreatedAt).ToListAsync();
         var training = await db.TrainingRecords.AsNoTracking().Where(t => t.MemberId == memberId).OrderBy(t => t.TakenOn).ToListAsync();
         var concerns = await db.Concerns.AsNoTracking().Where(c => c.RaisedById == memberId).OrderBy(c => c.RaisedAt)
             .Select(c => new { c.Id, c.RunId, c.Kind, c.Status, c.RaisedAt }).ToListAsync();
         var sessions = await db.Set<Accounts.MemberSession>().AsNoTracking().Where(s => s.MemberId == memberId).OrderBy(s => s.StartedAt)
-            .Select(s => new SessionData(s.Device, s.Kind.ToString(), s.StartedAt, s.LastSeenAt)).ToArrayAsync();
+            .Select(s => new SessionData(s.Device, s.Kind.ToString(), s.StartedAt.ToDateTimeUtc(), s.LastSeenAt.ToDateTimeUtc())).ToArrayAsync();
 
         return new Export(clock.GetCurrentInstant().ToDateTimeUtc(), AboutText, account, consents, groups, rsvps, series, register, led,
-            messages.Select(x => new MessageData(x.x.Id, x.x.RoomId, x.Key, x.x.SentAt, x.x.EditedAt, x.x.Text, x.x.DeletedAt is not null, x.x.HiddenAt is not null)).ToArray(),
+            messages.Select(x => new MessageData(x.x.Id, x.x.RoomId, x.Key, x.x.SentAt.ToDateTimeUtc(), x.x.EditedAt.ToDateTimeUtc(), x.x.Text, x.x.DeletedAt is not null, x.x.HiddenAt is not null)).ToArray(),
             reports,
             applications.Select(a => new ApplicationData(a.Id, a.What, a.Country, a.StatusText, a.Motivation, a.Experience, a.Availability, a.TrainingDone,
-                a.CreatedAt, a.DecidedAt, a.DeclineMessage,
-                a.Messages.OrderBy(x => x.CreatedAt).Select(x => new ApplicationMessageData(x.FromHq ? "HQ" : "You", x.Text, x.CreatedAt)).ToArray())).ToArray(),
-            training.Select(t => new TrainingData(t.Name, t.TakenOn, t.ExpiresOn, t.RecordedAt)).ToArray(),
-            concerns.Select(c => new ConcernData(c.Id, c.RunId, Safety.ConcernWords.Name(c.Kind), Safety.ConcernWords.Name(c.Status), c.RaisedAt)).ToArray(),
+                a.CreatedAt.ToDateTimeUtc(), a.DecidedAt.ToDateTimeUtc(), a.DeclineMessage,
+                a.Messages.OrderBy(x => x.CreatedAt).Select(x => new ApplicationMessageData(x.FromHq ? "HQ" : "You", x.Text, x.CreatedAt.ToDateTimeUtc())).ToArray())).ToArray(),
+            training.Select(t => new TrainingData(t.Name, t.TakenOn, t.ExpiresOn, t.RecordedAt.ToDateTimeUtc())).ToArray(),
+            concerns.Select(c => new ConcernData(c.Id, c.RunId, Safety.ConcernWords.Name(c.Kind), Safety.ConcernWords.Name(c.Status), c.RaisedAt.ToDateTimeUtc())).ToArray(),
             sessions);
     }
 }

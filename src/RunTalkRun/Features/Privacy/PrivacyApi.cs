@@ -1,3 +1,4 @@
+using RunTalkRun.Features.Time;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -43,7 +44,7 @@ public static class PrivacyApi
         {
             http.Response.Headers.CacheControl = "no-store";
             return TypedResults.Ok((await consents.ForAsync(member.Id!)).Select(c =>
-                new ConsentView(c.Slug, c.Title, c.Given, c.GivenAt, c.WithdrawnAt, c.Version, c.CantWithdraw is null)).ToArray());
+                new ConsentView(c.Slug, c.Title, c.Given, c.GivenAt.ToDateTimeUtc(), c.WithdrawnAt.ToDateTimeUtc(), c.Version, c.CantWithdraw is null)).ToArray());
         }).WithSummary("Your consents: guidelines, attendance, and the leaders' code if you lead");
 
         me.MapDelete("/consents/{kind}", async Task<Results<NoContent, ProblemHttpResult>> (string kind, ConsentChoices consents, CurrentMember member) =>

@@ -20,7 +20,7 @@ public class Retention(AppDb db, IClock clock, IOptions<RetentionSettings> setti
     {
         var now = clock.GetCurrentInstant();
         var s = settings.Value;
-        DateTime Before(int days) => now.Minus(Duration.FromDays(days)).ToDateTimeUtc();
+        Instant Before(int days) => now.Minus(Duration.FromDays(days));
 
         var messagesBefore = Before(s.ChatMessageDays);
         // Reports of a message go with it (the database cascades).
@@ -34,7 +34,7 @@ public class Retention(AppDb db, IClock clock, IOptions<RetentionSettings> setti
         var mails = await db.OutboxMails.Where(m => (m.SentAt != null && m.SentAt < mailsBefore) || (m.GaveUpAt != null && m.GaveUpAt < mailsBefore))
             .ExecuteDeleteAsync(ct);
         // Sign-ins unused for two weeks have ended already (the cookie and refresh token expire): their rows go.
-        var sessionsBefore = now.Minus(Duration.FromTimeSpan(Accounts.Sessions.IdleLimit)).ToDateTimeUtc();
+        var sessionsBefore = now.Minus(Duration.FromTimeSpan(Accounts.Sessions.IdleLimit));
         var sessions = await db.Set<Accounts.MemberSession>().Where(x => x.LastSeenAt < sessionsBefore).ExecuteDeleteAsync(ct);
         return new Pass(messages, concerns, applications, mails, sessions);
     }

@@ -119,12 +119,12 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps,
         Going = await db.Rsvps.Where(r => r.RunId == id).Going().CountAsync();
         SignedIn = me.IsSignedIn;
         MyRsvp = me.Id is { } myId ? await db.Rsvps.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == id && r.MemberId == myId) : null;
-        if (MyRsvp?.OfferLapsed(now.ToDateTimeUtc()) == true) MyRsvp = null; // the offer has passed on
+        if (MyRsvp?.OfferLapsed(now) == true) MyRsvp = null; // the offer has passed on
         if (MyRsvp?.Status == RsvpStatus.Waitlisted) MyPosition = await rsvps.PositionAsync(MyRsvp);
         if (MyRsvp?.OfferExpiresAt is { } expires)
         {
-            var local = Instant.FromDateTimeUtc(expires).InZone(run.Group!.Zone).ToDateTimeUnspecified();
-            OfferUntil = RunSummaries.LocalTimeOfDay(local, run.Group.Country) + " on " + local.ToString("dddd d MMMM", Groups.Countries.CultureOf(run.Group.Country));
+            var place = Time.TimePlace.Of(run.Group!);
+            OfferUntil = Time.TimeText.Time(expires, place) + " on " + Time.TimeText.DayNoYear(expires, place);
         }
         if (run.Capacity is { } cap)
             Full = await Rsvps.PlacesTakenAsync(db, id) >= cap || await db.Rsvps.Where(r => r.RunId == id).Waitlisted().AnyAsync();
@@ -135,7 +135,7 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps,
         ImLeading = roster.Any(l => l.MemberId == me.Id);
         HasStarted = run.HasStarted(now);
         CanRsvp = run.RefuseRsvp(now) is null;
-        StartsAtIso = run.StartsAt.ToString();
+        StartsAtIso = Time.TimeText.Iso(run.StartsAt);
         if (run.SeriesId is { } seriesId && await db.RunSeries.AsNoTracking().SingleOrDefaultAsync(s => s.Id == seriesId) is { } series)
         {
             Series = series.Describe();
@@ -145,7 +145,7 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps,
             && (MyRsvp is not null || await db.Memberships.AnyAsync(m => m.GroupId == run.GroupId && m.MemberId == memberId)))
             ThreadId = (await rooms.GetOrCreateAsync(Talk.RoomKind.Run, runId: run.Id)).Id;
         TalkOnline = run.TalkOnlineAt is { } talk
-            ? RunSummaries.LocalTimeOfDay(talk.InZone(run.Group!.Zone).ToDateTimeUnspecified(), run.Group.Country)
+            ? Time.TimeText.Time(talk, Time.TimePlace.Of(run.Group!))
             : null;
         return true;
     }

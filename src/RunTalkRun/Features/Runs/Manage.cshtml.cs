@@ -33,7 +33,7 @@ public class ManageModel(AppDb db, CurrentMember me, RunChanges changes) : FormP
     void FillChangeFormFromRun()
     {
         var local = Run.LocalStart(Run.Group!.Zone);
-        Input = new(local.Date.ToString("uuuu-MM-dd", null), local.TimeOfDay.ToString("HH:mm", null), Run.MeetingPointId?.ToString(), Run.Capacity?.ToString());
+        Input = new(Time.TimeText.IsoDate(local.Date), Time.TimeText.IsoTime(local.TimeOfDay), Run.MeetingPointId?.ToString(), Run.Capacity?.ToString());
     }
 
     public async Task<IActionResult> OnPostChangeAsync(int id)

@@ -17,7 +17,7 @@ public class MyRunsModel(AppDb db, CurrentMember me, IClock clock, SiteLinks lin
     public string? CalendarUrl { get; private set; }
     public string? WebcalUrl => CalendarUrl is null ? null : "webcal" + CalendarUrl[CalendarUrl.IndexOf(':')..];
 
-    public record Item(Run Run, bool FirstTime, RsvpStatus Status, DateTime? OfferExpiresAt);
+    public record Item(Run Run, bool FirstTime, RsvpStatus Status, Instant? OfferExpiresAt);
 
     public List<Item> Upcoming { get; private set; } = [];
     public List<Run> Leading { get; private set; } = [];
@@ -35,22 +35,22 @@ public class MyRunsModel(AppDb db, CurrentMember me, IClock clock, SiteLinks lin
 
     public async Task OnGetAsync()
     {
-        var nowUtc = clock.GetCurrentInstant().ToDateTimeUtc();
+        var now = clock.GetCurrentInstant();
         var id = me.Id!;
         var mine = await db.Rsvps.AsNoTracking()
-            .Where(r => r.MemberId == id && r.Run!.StartsAtUtc > nowUtc)
+            .Where(r => r.MemberId == id && r.Run!.StartsAt > now)
             .Include(r => r.Run).ThenInclude(r => r!.Group)
             .Include(r => r.Run).ThenInclude(r => r!.MeetingPoint)
-            .OrderBy(r => r.Run!.StartsAtUtc)
+            .OrderBy(r => r.Run!.StartsAt)
             .ToListAsync();
-        Upcoming = mine.Where(r => !r.OfferLapsed(nowUtc))
+        Upcoming = mine.Where(r => !r.OfferLapsed(now))
             .Select(r => new Item(r.Run!, r.FirstTime, r.Status, r.OfferExpiresAt)).ToList();
 
         var leadGroups = db.Memberships.Leading().Where(m => m.MemberId == id).Select(m => m.GroupId);
-        var weekAhead = nowUtc.AddDays(7);
+        var weekAhead = now.Plus(Duration.FromDays(7));
         Leading = await db.Runs.AsNoTracking().Include(r => r.Group)
-            .Where(r => leadGroups.Contains(r.GroupId) && r.StartsAtUtc > nowUtc && r.StartsAtUtc < weekAhead)
-            .OrderBy(r => r.StartsAtUtc).ToListAsync();
+            .Where(r => leadGroups.Contains(r.GroupId) && r.StartsAt > now && r.StartsAt < weekAhead)
+            .OrderBy(r => r.StartsAt).ToListAsync();
 
         var token = await db.Users.Where(u => u.Id == id).Select(u => u.CalendarToken).SingleAsync();
         CalendarUrl = token is null ? null : links.Absolute($"/calendar/{token}.ics");

@@ -19,18 +19,18 @@ public static class MyRunsApi
 
         api.MapGet("/me/runs", async (AppDb db, CurrentMember me, IClock clock, Rsvps rsvps, HttpContext http) =>
         {
-            var nowUtc = clock.GetCurrentInstant().ToDateTimeUtc();
-            var mine = await db.Rsvps.AsNoTracking().Where(r => r.MemberId == me.Id && r.Run!.StartsAtUtc > nowUtc)
+            var now = clock.GetCurrentInstant();
+            var mine = await db.Rsvps.AsNoTracking().Where(r => r.MemberId == me.Id && r.Run!.StartsAt > now)
                 .Include(r => r.Run).ThenInclude(r => r!.Group).Include(r => r.Run).ThenInclude(r => r!.MeetingPoint).Include(r => r.Run).ThenInclude(r => r!.Leaders)
-                .OrderBy(r => r.Run!.StartsAtUtc).ToListAsync();
+                .OrderBy(r => r.Run!.StartsAt).ToListAsync();
             var going = await Rsvps.GoingCountsAsync(db, mine.Select(r => r.RunId).ToList());
             var runs = new List<MyRun>();
             foreach (var r in mine)
             {
-                if (r.OfferLapsed(nowUtc)) continue; // passed on
+                if (r.OfferLapsed(now)) continue; // passed on
                 runs.Add(new MyRun(r.Run!.AsSummary(r.Run!.Group!, going.GetValueOrDefault(r.RunId), r.Run.Leaders.Count > 0), r.Status.ToString().ToLowerInvariant(), r.FirstTime,
                     r.Status == RsvpStatus.Waitlisted ? await rsvps.PositionAsync(r) : null,
-                    r.OfferExpiresAt is { } until ? new DateTimeOffset(until) : null, r.FromSeries));
+                    r.OfferExpiresAt is { } until ? until.ToDateTimeOffset() : null, r.FromSeries));
             }
             var series = await db.SeriesRsvps.Where(s => s.MemberId == me.Id).OrderBy(s => s.SeriesId).Select(s => s.SeriesId).ToArrayAsync();
             http.Response.Headers.CacheControl = "no-store";

@@ -38,7 +38,7 @@ public class NewSeriesModel(AppDb db, CurrentMember me, IClock clock, RunSchedul
     public async Task<IActionResult> OnGetAsync(string slug)
     {
         if (await LoadAsync(slug) is { } refused) return refused;
-        Input.StartsOn = clock.GetCurrentInstant().InZone(Group.Zone).Date.PlusDays(1).ToString("uuuu-MM-dd", null);
+        Input.StartsOn = Time.TimeText.IsoDate(clock.GetCurrentInstant().InZone(Group.Zone).Date.PlusDays(1));
         Input.MeetingPointId = MeetingPoints.FirstOrDefault(m => m.IsBase)?.Id.ToString();
         return Page();
     }
@@ -66,7 +66,7 @@ public class NewSeriesModel(AppDb db, CurrentMember me, IClock clock, RunSchedul
 
         // Whoever sets up a series usually leads it, if they lead in the group (an HQ admin doing it for a group doesn't).
         await scheduler.AddSeriesAsync(db, series, await me.CanSeeAttendanceAsync(Group.Id) ? me.Id : null);
-        var first = await db.Runs.AsNoTracking().Where(r => r.SeriesId == series.Id).OrderBy(r => r.StartsAtUtc).FirstOrDefaultAsync();
+        var first = await db.Runs.AsNoTracking().Where(r => r.SeriesId == series.Id).OrderBy(r => r.StartsAt).FirstOrDefaultAsync();
         TempData["Notice"] = first is null
             ? $"\"{series.Title}\" is set up. Its runs appear here as their dates come near."
             : $"\"{series.Title}\" is set up. The first run is {first.LocalWhen(Group)}; runs are planned {RunScheduler.WeeksAhead} weeks ahead.";

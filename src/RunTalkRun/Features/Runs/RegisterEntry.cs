@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RunTalkRun.Features.Accounts;
@@ -19,7 +20,7 @@ public class RegisterEntry
     public string? Name { get; set; }
     public bool FirstTime { get; set; }
     public bool Present { get; set; }
-    public DateTime UpdatedAt { get; set; }
+    public Instant UpdatedAt { get; set; }
 
     public const int NameMaxLength = 40;
 

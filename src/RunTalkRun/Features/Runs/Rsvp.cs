@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RunTalkRun.Features.Accounts;
@@ -12,10 +13,10 @@ public class Rsvp
     public string MemberId { get; set; } = "";
     public bool FirstTime { get; set; }
     /// <summary>When the member said so; the waitlist is in this order.</summary>
-    public DateTime CreatedAt { get; set; }
+    public Instant CreatedAt { get; set; }
     public RsvpStatus Status { get; set; } = RsvpStatus.Going;
     /// <summary>For an offered place: until when it is held for this member.</summary>
-    public DateTime? OfferExpiresAt { get; set; }
+    public Instant? OfferExpiresAt { get; set; }
     /// <summary>Made by "I usually come" to the run's series rather than to this run alone.</summary>
     public bool FromSeries { get; set; }
 
@@ -23,7 +24,7 @@ public class Rsvp
     public Run? Run { get; set; }
 
     /// <summary>An offered place whose time ran out: it has passed on, whether or not the sweep has removed it yet.</summary>
-    public bool OfferLapsed(DateTime nowUtc) => Status == RsvpStatus.Offered && OfferExpiresAt <= nowUtc;
+    public bool OfferLapsed(Instant now) => Status == RsvpStatus.Offered && OfferExpiresAt <= now;
 }
 
 /// <summary>

@@ -56,7 +56,7 @@ public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSetti
         {
             case RsvpStatus.Going: return new(null, RsvpRefusal.AlreadyGoing);
             case RsvpStatus.Waitlisted: return new(null, RsvpRefusal.AlreadyWaitlisted, await PositionAsync(mine));
-            case RsvpStatus.Offered when mine.OfferExpiresAt > now.ToDateTimeUtc():
+            case RsvpStatus.Offered when mine.OfferExpiresAt > now:
                 mine.Status = RsvpStatus.Going;
                 mine.OfferExpiresAt = null;
                 mine.FirstTime |= firstTime;
@@ -139,13 +139,12 @@ public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSetti
         var today = now.InZone(series.Group!.Zone).Date.ToDateOnly();
         if (series.EndsOn is { } ends && ends < today) return (true, true, false, []);
         if (await db.SeriesRsvps.AnyAsync(s => s.SeriesId == seriesId && s.MemberId == memberId)) return (true, false, true, []);
-        db.SeriesRsvps.Add(new SeriesRsvp { SeriesId = seriesId, MemberId = memberId, CreatedAt = now.ToDateTimeUtc() });
+        db.SeriesRsvps.Add(new SeriesRsvp { SeriesId = seriesId, MemberId = memberId, CreatedAt = now });
         try { await db.SaveChangesAsync(); }
         catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe)) { db.ChangeTracker.Clear(); return (true, false, true, []); } // two taps at once
-        var nowUtc = now.ToDateTimeUtc();
-        var upcoming = await db.Runs.Where(r => r.SeriesId == seriesId && r.Status == RunStatus.Scheduled && r.StartsAtUtc > nowUtc
+        var upcoming = await db.Runs.Where(r => r.SeriesId == seriesId && r.Status == RunStatus.Scheduled && r.StartsAt > now
                 && !r.Rsvps.Any(x => x.MemberId == memberId))
-            .OrderBy(r => r.StartsAtUtc).Select(r => r.Id).ToListAsync();
+            .OrderBy(r => r.StartsAt).Select(r => r.Id).ToListAsync();
         var outcomes = new List<RsvpOutcome>();
         foreach (var runId in upcoming) outcomes.Add(await SayImComingAsync(runId, memberId, false, fromSeries: true));
         return (true, false, false, outcomes);
@@ -155,8 +154,8 @@ public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSetti
     public async Task<bool> StopUsuallyComingAsync(int seriesId, string memberId)
     {
         var removed = await db.SeriesRsvps.Where(s => s.SeriesId == seriesId && s.MemberId == memberId).ExecuteDeleteAsync();
-        var nowUtc = clock.GetCurrentInstant().ToDateTimeUtc();
-        var given = await db.Rsvps.Where(r => r.MemberId == memberId && r.FromSeries && r.Run!.SeriesId == seriesId && r.Run.StartsAtUtc > nowUtc)
+        var now = clock.GetCurrentInstant();
+        var given = await db.Rsvps.Where(r => r.MemberId == memberId && r.FromSeries && r.Run!.SeriesId == seriesId && r.Run.StartsAt > now)
             .Select(r => r.RunId).ToListAsync();
         foreach (var runId in given) await CantMakeItAsync(runId, memberId);
         return removed > 0;
@@ -187,7 +186,7 @@ public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSetti
         foreach (var rsvp in next)
         {
             rsvp.Status = RsvpStatus.Offered;
-            rsvp.OfferExpiresAt = expires.ToDateTimeUtc();
+            rsvp.OfferExpiresAt = expires;
             var (subject, body) = RunNews.PlaceOffered(run, group, rsvp.Member!, expires, outbox.Links);
             await outbox.QueueAsync(db, new OutgoingMail($"offer:{rsvp.Id}:{expires.ToUnixTimeSeconds()}", MailKind.PlaceOffered, rsvp.Member!, subject, body, group.Id), now);
         }
@@ -198,8 +197,7 @@ public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSetti
     /// <summary>Offers whose time ran out are withdrawn: the member comes off the waitlist, and the place passes on.</summary>
     async Task ExpireOffersAsync(Run run, Instant now)
     {
-        var nowUtc = now.ToDateTimeUtc();
-        await db.Rsvps.Where(r => r.RunId == run.Id && r.Status == RsvpStatus.Offered && r.OfferExpiresAt <= nowUtc).ExecuteDeleteAsync();
+        await db.Rsvps.Where(r => r.RunId == run.Id && r.Status == RsvpStatus.Offered && r.OfferExpiresAt <= now).ExecuteDeleteAsync();
     }
 
     /// <summary>
@@ -217,8 +215,8 @@ public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSetti
     /// <summary>Finds runs with an offer that has run out and passes each place on. For the background jobs.</summary>
     public async Task<int> PassOnExpiredOffersAsync(CancellationToken ct = default)
     {
-        var nowUtc = clock.GetCurrentInstant().ToDateTimeUtc();
-        var runIds = await db.Rsvps.Where(r => r.OfferExpiresAt != null && r.OfferExpiresAt <= nowUtc)
+        var lapsedBy = clock.GetCurrentInstant();
+        var runIds = await db.Rsvps.Where(r => r.OfferExpiresAt != null && r.OfferExpiresAt <= lapsedBy)
             .Select(r => r.RunId).Distinct().Take(500).ToListAsync(ct);
         var offered = 0;
         foreach (var id in runIds)

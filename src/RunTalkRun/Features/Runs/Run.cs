@@ -15,12 +15,12 @@ public class Run
     public DateOnly? SeriesDate { get; set; }
     public int? MeetingPointId { get; set; }
     public string Title { get; set; } = "";
-    public DateTime StartsAtUtc { get; set; }
+    public Instant StartsAt { get; set; }
     public int ApproxDistanceKm { get; set; } = 5;
     /// <summary>A virtual run: everyone runs wherever they are at the same time, then talks online.</summary>
     public bool IsVirtual { get; set; }
     /// <summary>For a virtual run: when the online talk starts.</summary>
-    public DateTime? TalkOnlineAtUtc { get; set; }
+    public Instant? TalkOnlineAt { get; set; }
     public RunStatus Status { get; set; } = RunStatus.Scheduled;
     public string? CancelReason { get; set; }
     /// <summary>The most people who can come, leader included; null for no limit.</summary>
@@ -34,7 +34,7 @@ public class Run
     /// <summary>After the retention period the register is only these counts.</summary>
     public int? RegisterTotal { get; set; }
     public int? RegisterFirstTimers { get; set; }
-    public DateTime? RegisterReducedAt { get; set; }
+    public Instant? RegisterReducedAt { get; set; }
 
     public const int CancelReasonMaxLength = 500;
     public const int MaxCapacity = 200;
@@ -44,10 +44,6 @@ public class Run
     public List<Rsvp> Rsvps { get; set; } = [];
     /// <summary>The roster: who leads this run. A scheduled run with nobody here is not confirmed.</summary>
     public List<Leading.RunLeader> Leaders { get; set; } = [];
-
-    public Instant? TalkOnlineAt => TalkOnlineAtUtc is { } talk ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(talk, DateTimeKind.Utc)) : null;
-
-    public Instant StartsAt => Instant.FromDateTimeUtc(DateTime.SpecifyKind(StartsAtUtc, DateTimeKind.Utc));
 
     public ZonedDateTime LocalStart(DateTimeZone zone) => StartsAt.InZone(zone);
 
@@ -63,7 +59,7 @@ public class Run
     public Rsvp AddRsvp(string memberId, bool firstTime, Instant now)
     {
         if (RefuseRsvp(now) is { } refusal) throw new RsvpRefusedException(refusal);
-        var rsvp = new Rsvp { RunId = Id, MemberId = memberId, FirstTime = firstTime, CreatedAt = now.ToDateTimeUtc() };
+        var rsvp = new Rsvp { RunId = Id, MemberId = memberId, FirstTime = firstTime, CreatedAt = now };
         Rsvps.Add(rsvp);
         return rsvp;
     }
@@ -74,11 +70,11 @@ public class Run
         SeriesId = series.Id,
         SeriesDate = date.ToDateOnly(),
         Title = series.Title,
-        StartsAtUtc = startsAt.ToDateTimeUtc(),
+        StartsAt = startsAt,
         ApproxDistanceKm = series.ApproxDistanceKm,
         IsVirtual = series.IsVirtual,
         MeetingPointId = series.IsVirtual ? null : series.MeetingPointId,
-        TalkOnlineAtUtc = series.IsVirtual && series.TalkOnlineAfterMinutes is { } minutes ? startsAt.Plus(Duration.FromMinutes(minutes)).ToDateTimeUtc() : null,
+        TalkOnlineAt = series.IsVirtual && series.TalkOnlineAfterMinutes is { } minutes ? startsAt.Plus(Duration.FromMinutes(minutes)) : null,
     };
 }
 
@@ -91,12 +87,14 @@ public class RunConfiguration : IEntityTypeConfiguration<Run>
         b.Property(r => r.Title).HasMaxLength(120).IsRequired();
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(r => r.CancelReason).HasMaxLength(500);
+        b.Property(r => r.StartsAt).HasColumnName("StartsAtUtc");
+        b.Property(r => r.TalkOnlineAt).HasColumnName("TalkOnlineAtUtc");
         b.HasIndex(r => new { r.SeriesId, r.SeriesDate }).IsUnique();
-        b.HasIndex(r => new { r.GroupId, r.StartsAtUtc });
-        b.HasIndex(r => r.StartsAtUtc); // the jobs: runs starting soon, runs whose register is due to be reduced
+        b.HasIndex(r => new { r.GroupId, r.StartsAt });
+        b.HasIndex(r => r.StartsAt); // the jobs: runs starting soon, runs whose register is due to be reduced
         // Virtual runs by time: a partial index, which SQLite uses for "WHERE IsVirtual AND ..." (a bare
         // boolean column can't seek an ordinary index); the filter is the same SQL on PostgreSQL.
-        b.HasIndex(r => r.StartsAtUtc, "IX_Runs_Virtual_StartsAtUtc").HasFilter("\"IsVirtual\"");
+        b.HasIndex(r => r.StartsAt, "IX_Runs_Virtual_StartsAtUtc").HasFilter("\"IsVirtual\"");
         b.HasOne(r => r.Group).WithMany().HasForeignKey(r => r.GroupId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<RunSeries>().WithMany().HasForeignKey(r => r.SeriesId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne(r => r.MeetingPoint).WithMany().HasForeignKey(r => r.MeetingPointId).OnDelete(DeleteBehavior.SetNull);

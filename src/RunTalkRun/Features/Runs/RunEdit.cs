@@ -93,8 +93,8 @@ public class RunEdit
         if (NewStart(group) is { } start)
         {
             // The online talk of a virtual run moves with it.
-            if (run.TalkOnlineAtUtc is { } talk) run.TalkOnlineAtUtc = talk + (start.ToDateTimeUtc() - run.StartsAtUtc);
-            run.StartsAtUtc = start.ToDateTimeUtc();
+            if (run.TalkOnlineAt is { } talk) run.TalkOnlineAt = talk + (start - run.StartsAt);
+            run.StartsAt = start;
         }
         if (MeetingPointId is { } mp) run.MeetingPointId = mp;
         if (CapacityGiven) run.Capacity = Capacity;

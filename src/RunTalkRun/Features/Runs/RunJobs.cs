@@ -42,18 +42,17 @@ public class RunJobs(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock, IOption
     public async Task<int> QueueRemindersAsync(bool dayBefore, CancellationToken ct = default)
     {
         var now = clock.GetCurrentInstant();
-        var nowUtc = now.ToDateTimeUtc();
         var lead = dayBefore ? DayBeforeLead : TwoHoursLead;
-        var latest = (now + lead).ToDateTimeUtc();
-        var earliest = dayBefore ? (now + TwoHoursLead).ToDateTimeUtc() : nowUtc;
+        var latest = now + lead;
+        var earliest = dayBefore ? now + TwoHoursLead : now;
         var prefix = dayBefore ? "day-before" : "two-hours";
         var candidates = await db.Rsvps.AsNoTracking()
-            .Where(r => r.Status == RsvpStatus.Going && r.Run!.Status == RunStatus.Scheduled && r.Run.StartsAtUtc > earliest && r.Run.StartsAtUtc <= latest)
+            .Where(r => r.Status == RsvpStatus.Going && r.Run!.Status == RunStatus.Scheduled && r.Run.StartsAt > earliest && r.Run.StartsAt <= latest)
             .Where(r => dayBefore ? r.Member!.Mail.DayBefore : r.Member!.Mail.TwoHoursBefore)
-            .Select(r => new { r.RunId, r.MemberId, r.CreatedAt, r.Run!.StartsAtUtc })
+            .Select(r => new { r.RunId, r.MemberId, r.CreatedAt, r.Run!.StartsAt })
             .ToListAsync(ct);
         // Someone who said "I'm coming" after the reminder fell due has just been thinking about the run.
-        var due = candidates.Where(c => c.CreatedAt <= c.StartsAtUtc - lead.ToTimeSpan())
+        var due = candidates.Where(c => c.CreatedAt <= c.StartsAt - lead)
             .Select(c => (c.RunId, c.MemberId, Key: $"{prefix}:{c.RunId}:{c.MemberId}")).ToList();
         var queued = 0;
         foreach (var (runId, memberId, key) in await NotQueuedAsync(due, d => d.Key, ct))
@@ -77,10 +76,9 @@ public class RunJobs(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock, IOption
     public async Task<int> QueueNoLeaderAlertsAsync(CancellationToken ct = default)
     {
         var now = clock.GetCurrentInstant();
-        var nowUtc = now.ToDateTimeUtc();
-        var horizon = (now + NoLeaderLead).ToDateTimeUtc();
+        var horizon = now + NoLeaderLead;
         var runs = await db.Runs.AsNoTracking().Include(r => r.Group)
-            .Where(r => r.Status == RunStatus.Scheduled && r.StartsAtUtc > nowUtc && r.StartsAtUtc <= horizon && !r.Leaders.Any())
+            .Where(r => r.Status == RunStatus.Scheduled && r.StartsAt > now && r.StartsAt <= horizon && !r.Leaders.Any())
             .ToListAsync(ct);
         if (runs.Count == 0) return 0;
         var groupIds = runs.Select(r => r.GroupId).Distinct().ToList();
@@ -116,7 +114,7 @@ public class RunJobs(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock, IOption
         foreach (var (record, key) in await NotQueuedAsync(due, d => d.Key, ct))
         {
             var member = await db.Users.SingleAsync(u => u.Id == record.MemberId, ct);
-            var when = record.ExpiresOn!.Value.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+            var when = Time.TimeText.Date(record.ExpiresOn!.Value);
             var body = $"""
                 Hi {member.Nickname},
 
@@ -136,10 +134,9 @@ public class RunJobs(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock, IOption
     public async Task<int> QueueLeaderSummariesAsync(CancellationToken ct = default)
     {
         var now = clock.GetCurrentInstant();
-        var nowUtc = now.ToDateTimeUtc();
-        var horizon = now.Plus(Duration.FromHours(18)).ToDateTimeUtc();
+        var horizon = now.Plus(Duration.FromHours(18));
         var runs = await db.Runs.AsNoTracking().Include(r => r.Group)
-            .Where(r => r.Status == RunStatus.Scheduled && r.StartsAtUtc > nowUtc && r.StartsAtUtc <= horizon)
+            .Where(r => r.Status == RunStatus.Scheduled && r.StartsAt > now && r.StartsAt <= horizon)
             .ToListAsync(ct);
         runs = runs.Where(r => SummaryDue(r, r.Group!) <= now).ToList();
         if (runs.Count == 0) return 0;

@@ -47,7 +47,7 @@ public static class RunManagementApi
             await scheduler.AddSeriesAsync(db, series, await me.CanSeeAttendanceAsync(group.Id) ? me.Id : null);
 
             var runs = await db.Runs.AsNoTracking().Include(r => r.MeetingPoint).Include(r => r.Leaders).Where(r => r.SeriesId == series.Id)
-                .OrderBy(r => r.StartsAtUtc).Take(4).ToListAsync();
+                .OrderBy(r => r.StartsAt).Take(4).ToListAsync();
             return TypedResults.Created($"/api/v1/groups/{slug}/runs",
                 new SeriesCreated(series.Id, series.Title, series.RecurrenceRule, runs.Select(r => r.AsSummary(group, 0, r.Leaders.Count > 0)).ToArray()));
         }).WithSummary("Add a run series to a group (its leaders and HQ)");

@@ -1,3 +1,4 @@
+using RunTalkRun.Features.Time;
 using NodaTime;
 using RunTalkRun.Features.Accounts;
 using RunTalkRun.Features.Groups;
@@ -35,7 +36,7 @@ public static class RunNews
 
         Good news: a place has come up on {Named(run, group)} on {run.LocalWhen(group)} ({group.ZoneName()}).
 
-        We're holding it for you until {RunSummaries.LocalTimeOfDay(expires.InZone(group.Zone).ToDateTimeUnspecified(), group.Country)} on {expires.InZone(group.Zone).ToDateTimeUnspecified().ToString("dddd d MMMM", Countries.CultureOf(group.Country))} ({group.ZoneName()}).
+        We're holding it for you until {TimeText.Time(expires, TimePlace.Of(group))} on {TimeText.DayNoYear(expires, TimePlace.Of(group))} ({group.ZoneName()}).
         To take it, open the run's page and choose "Take the place":
         {links.Absolute($"/runs/{run.Id}")}
 
@@ -59,7 +60,7 @@ public static class RunNews
         """);
 
     public static (string Subject, string Body) LeaderSummary(Run run, Group group, Member leader, int going, int firstTimers, int waiting, SiteLinks links) => (
-        $"Today: {Coming(going, firstTimers)} – {group.Name}, {RunSummaries.LocalTimeOfDay(run.LocalStart(group.Zone).ToDateTimeUnspecified(), group.Country)}",
+        $"Today: {Coming(going, firstTimers)} – {group.Name}, {TimeText.Time(run.StartsAt, TimePlace.Of(group))}",
         $"""
         Hi {leader.Nickname},
 

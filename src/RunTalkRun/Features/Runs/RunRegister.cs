@@ -28,7 +28,7 @@ public static class RunRegister
         if (run.Status == RunStatus.Cancelled) return "This run was cancelled, so it has no register.";
         if (run.RegisterReducedAt is not null) return "This register has been reduced to counts, as it is older than the time we keep registers for.";
         if (now < OpensAt(run))
-            return $"The register opens 30 minutes before the run starts, at {RunSummaries.LocalTimeOfDay(OpensAt(run).InZone(group.Zone).ToDateTimeUnspecified(), group.Country)} on {run.LocalStart(group.Zone).ToDateTimeUnspecified().ToString("dddd d MMMM", Countries.CultureOf(group.Country))}.";
+            return $"The register opens 30 minutes before the run starts, at {Time.TimeText.Time(OpensAt(run), Time.TimePlace.Of(group))} on {Time.TimeText.DayNoYear(run.StartsAt, Time.TimePlace.Of(group))}.";
         if (now > run.StartsAt + ClosesAfter) return "The register for this run has closed: it is open until 12 hours after the start.";
         return null;
     }
@@ -54,7 +54,7 @@ public static class RunRegister
             .Concat(walkIns.Select(w => new RegisterLine(null, w.Id, w.Name ?? "Walk-in", w.FirstTime, w.Present, null, null)))
             .ToList();
         var shownContacts = lines.Count(l => l.EmergencyPhone is not null);
-        db.Record(readerId, "read-register", $"run:{run.Id}", $"{lines.Count} line(s); {shownContacts} emergency contact(s) shown", now.ToDateTimeUtc());
+        db.Record(readerId, "read-register", $"run:{run.Id}", $"{lines.Count} line(s); {shownContacts} emergency contact(s) shown", now);
         await db.SaveChangesAsync();
         return lines;
     }
@@ -95,7 +95,7 @@ public static class RunRegister
                 db.RegisterEntries.Add(entry);
             }
             entry.Present = present;
-            entry.UpdatedAt = now.ToDateTimeUtc();
+            entry.UpdatedAt = now;
         }
         return null;
     }
@@ -111,7 +111,7 @@ public static class RunRegister
 
     public static RegisterEntry AddWalkIn(AppDb db, Run run, string? name, bool firstTime, Instant now)
     {
-        var entry = new RegisterEntry { RunId = run.Id, Name = string.IsNullOrWhiteSpace(name) ? null : name.Trim(), FirstTime = firstTime, Present = true, UpdatedAt = now.ToDateTimeUtc() };
+        var entry = new RegisterEntry { RunId = run.Id, Name = string.IsNullOrWhiteSpace(name) ? null : name.Trim(), FirstTime = firstTime, Present = true, UpdatedAt = now };
         db.RegisterEntries.Add(entry);
         return entry;
     }
@@ -122,8 +122,8 @@ public static class RunRegister
     /// </summary>
     public static async Task<int> ReduceOldRegistersAsync(AppDb db, Instant now, int retentionDays, CancellationToken ct = default)
     {
-        var cutoff = now.Minus(Duration.FromDays(retentionDays)).ToDateTimeUtc();
-        var runs = await db.Runs.Where(r => r.StartsAtUtc < cutoff && r.RegisterReducedAt == null).OrderBy(r => r.StartsAtUtc).Take(500).ToListAsync(ct);
+        var cutoff = now.Minus(Duration.FromDays(retentionDays));
+        var runs = await db.Runs.Where(r => r.StartsAt < cutoff && r.RegisterReducedAt == null).OrderBy(r => r.StartsAt).Take(500).ToListAsync(ct);
         foreach (var run in runs)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -131,7 +131,7 @@ public static class RunRegister
             var recorded = entries.Count + run.WalkInCount;
             run.RegisterTotal = recorded > 0 ? recorded : run.StartHeadcount;
             run.RegisterFirstTimers = recorded > 0 ? entries.Count(e => e.FirstTime) : null;
-            run.RegisterReducedAt = now.ToDateTimeUtc();
+            run.RegisterReducedAt = now;
             await db.RegisterEntries.Where(e => e.RunId == run.Id).ExecuteDeleteAsync(ct);
             await db.Rsvps.Where(r => r.RunId == run.Id).ExecuteDeleteAsync(ct);
             await db.SaveChangesAsync(ct);

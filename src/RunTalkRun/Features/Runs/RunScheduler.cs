@@ -49,7 +49,7 @@ public class RunScheduler(IClock clock, ILogger<RunScheduler> log)
         await db.SaveChangesAsync(ct);
         if (usualLeaderId is not null)
         {
-            db.SeriesLeaders.Add(new Leading.SeriesLeader { SeriesId = series.Id, MemberId = usualLeaderId, AddedAt = clock.GetCurrentInstant().ToDateTimeUtc() });
+            db.SeriesLeaders.Add(new Leading.SeriesLeader { SeriesId = series.Id, MemberId = usualLeaderId, AddedAt = clock.GetCurrentInstant() });
             await db.SaveChangesAsync(ct);
         }
         await ScheduleSeriesAsync(db, series.Id, ct);
@@ -74,12 +74,12 @@ public class RunScheduler(IClock clock, ILogger<RunScheduler> log)
         var regulars = await db.SeriesRsvps.Where(s => s.SeriesId == series.Id).Select(s => s.MemberId).ToListAsync(ct);
         foreach (var run in runs)
             foreach (var memberId in regulars)
-                run.Rsvps.Add(new Rsvp { MemberId = memberId, FromSeries = true, CreatedAt = now.ToDateTimeUtc() });
+                run.Rsvps.Add(new Rsvp { MemberId = memberId, FromSeries = true, CreatedAt = now });
         // And those who usually lead it are on each new run's roster.
         var leaders = await db.SeriesLeaders.Where(s => s.SeriesId == series.Id).Select(s => s.MemberId).ToListAsync(ct);
         foreach (var run in runs)
             foreach (var memberId in leaders)
-                run.Leaders.Add(new Leading.RunLeader { MemberId = memberId, FromSeries = true, AddedAt = now.ToDateTimeUtc() });
+                run.Leaders.Add(new Leading.RunLeader { MemberId = memberId, FromSeries = true, AddedAt = now });
         db.Runs.AddRange(runs);
         try
         {

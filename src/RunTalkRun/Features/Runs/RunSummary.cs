@@ -1,3 +1,4 @@
+using RunTalkRun.Features.Time;
 using NodaTime;
 using RunTalkRun.Features.Groups;
 
@@ -23,6 +24,10 @@ public record RunSummary(
     /// <summary>Set only when asked for runs near a point.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public double? DistanceKm { get; init; }
+
+    /// <summary>The group's country, for writing the time its way on pages; not part of the API.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Country { get; init; } = "GB";
 }
 
 public static class RunSummaries
@@ -45,28 +50,13 @@ public static class RunSummaries
         goingCount,
         run.IsVirtual,
         run.TalkOnlineAt?.InZone(group.Zone).ToDateTimeOffset(),
-        hasLeader);
+        hasLeader) { Country = group.Country };
 
     /// <summary>"Thursday 26 November 2026, 7:00pm" in the group's own time and way of writing dates.</summary>
-    public static string LocalWhen(this Run run, Group group)
-    {
-        var local = run.LocalStart(group.Zone).ToDateTimeUnspecified();
-        var culture = Countries.CultureOf(group.Country);
-        return local.ToString("dddd d MMMM yyyy", culture) + ", " + LocalTimeOfDay(local, group.Country);
-    }
+    public static string LocalWhen(this Run run, Group group) => TimeText.When(run.StartsAt, TimePlace.Of(group));
 
-    public static string LocalTimeOfDay(DateTime local, string country) =>
-        country.Equals("US", StringComparison.OrdinalIgnoreCase) || country.Equals("CA", StringComparison.OrdinalIgnoreCase)
-            ? local.ToString("h:mm tt", Countries.CultureOf(country)).ToLowerInvariant().Replace(" ", "")
-            : local.ToString("HH:mm", Countries.CultureOf(country));
+    /// <summary>"UK time", "Brisbane time": see <see cref="TimePlace.ZoneName"/>.</summary>
+    public static string ZoneName(this Group group) => TimePlace.ZoneNameOf(group.TimeZoneId);
 
-    public static string ZoneName(this Group group) => ZoneName(group.TimeZoneId);
-
-    public static string ZoneName(string timeZoneId) => timeZoneId switch
-    {
-        "Europe/London" => "UK time",
-        "America/Los_Angeles" => "Los Angeles time",
-        "Australia/Brisbane" => "Brisbane time",
-        var id => id.Split('/').Last().Replace('_', ' ') + " time",
-    };
+    public static string ZoneName(string timeZoneId) => TimePlace.ZoneNameOf(timeZoneId);
 }

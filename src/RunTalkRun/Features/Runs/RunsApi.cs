@@ -69,7 +69,7 @@ public static class RunsApi
             if (!await me.CanSeeAttendanceAsync(run.GroupId)) return TypedResults.Forbid();
             var list = await WhosComing.ReadAsync(db, run, me.Id!, clock.GetCurrentInstant());
             http.Response.Headers.CacheControl = "no-store";
-            return TypedResults.Ok(list.Select(a => new Attendee(a.Nickname, a.FirstTime, new DateTimeOffset(a.Since), a.Status.ToString().ToLowerInvariant())).ToArray());
+            return TypedResults.Ok(list.Select(a => new Attendee(a.Nickname, a.FirstTime, a.Since.ToDateTimeOffset(), a.Status.ToString().ToLowerInvariant())).ToArray());
         }).RequireAuthorization().WithSummary("Who is coming (the leaders of the run's group only)");
 
         return api;
@@ -80,7 +80,7 @@ public static class RunsApi
 
     public static RsvpResponse ResponseFor(Rsvp rsvp, int going, int? position) => new(rsvp.RunId,
         rsvp.Status.ToString().ToLowerInvariant(), rsvp.FirstTime, going, position,
-        rsvp.OfferExpiresAt is { } until ? new DateTimeOffset(until) : null);
+        rsvp.OfferExpiresAt is { } until ? until.ToDateTimeOffset() : null);
 
     static ProblemHttpResult Refused(RsvpRefusal refusal, int id, int? position = null)
     {

@@ -10,7 +10,7 @@ namespace RunTalkRun.Features.Runs;
 
 /// <summary>
 /// "Runs near me": the groups in an indexed box around the point, then their runs in the window
-/// from the (GroupId, StartsAtUtc) index; virtual runs, which are anywhere, from their own index.
+/// from the (GroupId, StartsAt) index; virtual runs, which are anywhere, from their own index.
 /// </summary>
 public static class RunsNear
 {
@@ -93,14 +93,14 @@ public static class RunsNear
             foreach (var zone in zones)
             {
                 var tz = DateTimeZoneProviders.Tzdb[zone.Key];
-                var from = q.From.StartIn(tz).ToDateTimeUtc();
-                var to = q.To.EndIn(tz).ToDateTimeUtc();
+                var from = q.From.StartIn(tz);
+                var to = q.To.EndIn(tz);
                 var ids = zone.Select(g => g.Group.Id).ToList();
                 var runs = await db.Runs.AsNoTracking()
-                    // The ids go into the SQL as constants: SQLite then seeks the (GroupId, StartsAtUtc) index
+                    // The ids go into the SQL as constants: SQLite then seeks the (GroupId, StartsAt) index
                     // for each group instead of scanning every run through a JSON array parameter.
-                    .Where(r => EF.Constant(ids).Contains(r.GroupId) && !r.IsVirtual && r.StartsAtUtc >= from && r.StartsAtUtc < to)
-                    .OrderBy(r => r.StartsAtUtc).Take(take)
+                    .Where(r => EF.Constant(ids).Contains(r.GroupId) && !r.IsVirtual && r.StartsAt >= from && r.StartsAt < to)
+                    .OrderBy(r => r.StartsAt).Take(take)
                     .Include(r => r.MeetingPoint)
                     .Select(r => new RunWithCount(r, r.Rsvps.AsQueryable().Count(RsvpQueries.IsGoing), r.Leaders.Any()))
                     .ToListAsync();
@@ -121,12 +121,12 @@ public static class RunsNear
             foreach (var zone in zones)
             {
                 var tz = zone is null ? DateTimeZone.Utc : DateTimeZoneProviders.Tzdb[zone];
-                var from = q.From.StartIn(tz).ToDateTimeUtc();
-                var to = q.To.EndIn(tz).ToDateTimeUtc();
+                var from = q.From.StartIn(tz);
+                var to = q.To.EndIn(tz);
                 var runs = await db.Runs.AsNoTracking()
-                    .Where(r => r.IsVirtual && r.Group!.Status != GroupStatus.Launching && r.StartsAtUtc >= from && r.StartsAtUtc < to)
+                    .Where(r => r.IsVirtual && r.Group!.Status != GroupStatus.Launching && r.StartsAt >= from && r.StartsAt < to)
                     .Where(r => zone == null || r.Group!.TimeZoneId == zone)
-                    .OrderBy(r => r.StartsAtUtc).Take(take)
+                    .OrderBy(r => r.StartsAt).Take(take)
                     .Include(r => r.Group)
                     .Select(r => new RunWithCount(r, r.Rsvps.AsQueryable().Count(RsvpQueries.IsGoing), r.Leaders.Any()))
                     .ToListAsync();

@@ -33,8 +33,7 @@ public static class SeriesEnd
         await using var tx = await db.Database.BeginTransactionAsync();
         var last = endsOn.ToDateOnly();
         series.EndsOn = last;
-        var nowUtc = now.ToDateTimeUtc();
-        var later = await db.Runs.Where(r => r.SeriesId == series.Id && r.SeriesDate > last && r.StartsAtUtc > nowUtc)
+        var later = await db.Runs.Where(r => r.SeriesId == series.Id && r.SeriesDate > last && r.StartsAt > now)
             .Select(r => new { Run = r, Going = r.Rsvps.Count }).ToListAsync();
         var cancelled = new List<Run>();
         foreach (var l in later)

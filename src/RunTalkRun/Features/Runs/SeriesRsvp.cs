@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RunTalkRun.Features.Accounts;
@@ -10,7 +11,7 @@ public class SeriesRsvp
     public int Id { get; set; }
     public int SeriesId { get; set; }
     public string MemberId { get; set; } = "";
-    public DateTime CreatedAt { get; set; }
+    public Instant CreatedAt { get; set; }
 
     public Member? Member { get; set; }
 }

@@ -13,10 +13,9 @@ public static class UpcomingRuns
 {
     public static async Task<List<RunWithCount>> ForGroupAsync(AppDb db, Group group, Instant now, int take)
     {
-        var nowUtc = now.ToDateTimeUtc();
         return await db.Runs.AsNoTracking()
-            .Where(r => r.GroupId == group.Id && r.StartsAtUtc > nowUtc)
-            .OrderBy(r => r.StartsAtUtc).Take(take)
+            .Where(r => r.GroupId == group.Id && r.StartsAt > now)
+            .OrderBy(r => r.StartsAt).Take(take)
             .Include(r => r.MeetingPoint)
             .Select(r => new RunWithCount(r, r.Rsvps.AsQueryable().Count(RsvpQueries.IsGoing), r.Leaders.Any()))
             .ToListAsync();

@@ -5,7 +5,7 @@ using RunTalkRun.Features.Audit;
 
 namespace RunTalkRun.Features.Runs;
 
-public record Attending(string Nickname, bool FirstTime, DateTime Since, RsvpStatus Status);
+public record Attending(string Nickname, bool FirstTime, Instant Since, RsvpStatus Status);
 
 /// <summary>The list of who is coming to a run. Every read is audit-logged: attendance is health data.</summary>
 public static class WhosComing
@@ -17,7 +17,7 @@ public static class WhosComing
             .ThenByDescending(r => r.FirstTime).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id)
             .Select(r => new Attending(r.Member!.Nickname, r.FirstTime, r.CreatedAt, r.Status))
             .ToListAsync();
-        db.Record(readerId, "read-attendees", $"run:{run.Id}", $"{list.Count} attendee(s)", now.ToDateTimeUtc());
+        db.Record(readerId, "read-attendees", $"run:{run.Id}", $"{list.Count} attendee(s)", now);
         await db.SaveChangesAsync();
         return list;
     }

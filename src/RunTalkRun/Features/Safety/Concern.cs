@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RunTalkRun.Features.Accounts;
@@ -22,11 +23,11 @@ public class Concern
     /// <summary>Who it is about, as the leader knows them: a nickname or first name is enough. Optional.</summary>
     public string? About { get; set; }
     public string Description { get; set; } = "";
-    public DateTime RaisedAt { get; set; }
+    public Instant RaisedAt { get; set; }
     public ConcernStatus Status { get; set; } = ConcernStatus.New;
-    public DateTime UpdatedAt { get; set; }
+    public Instant UpdatedAt { get; set; }
     /// <summary>When it was closed; closed concerns are deleted after the retention period.</summary>
-    public DateTime? ClosedAt { get; set; }
+    public Instant? ClosedAt { get; set; }
 
     public Run? Run { get; set; }
     public Member? RaisedBy { get; set; }

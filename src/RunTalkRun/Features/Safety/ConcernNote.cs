@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RunTalkRun.Features.Accounts;
@@ -14,7 +15,7 @@ public class ConcernNote
     public int ConcernId { get; set; }
     public string? AuthorId { get; set; }
     public string Text { get; set; } = "";
-    public DateTime At { get; set; }
+    public Instant At { get; set; }
 
     public Member? Author { get; set; }
 }

@@ -15,7 +15,11 @@ public record ConcernInput(string? Kind, string? About, string? Description);
 public record ConcernRefusal(int Status, string Title, string Message);
 
 /// <summary>A concern as its raiser sees it: what they wrote and where it is up to, never the notes.</summary>
-public record RaisedConcern(int Id, int RunId, string RunTitle, string GroupName, DateTime RunStartsAtUtc, string Kind, string Status, DateTime RaisedAt);
+public record RaisedConcern(int Id, int RunId, string RunTitle, string GroupName, Instant RunStartsAt, string Kind, string Status, Instant RaisedAt, string TimeZoneId, string Country)
+{
+    /// <summary>The run's group's: where the run's and the concern's times are shown.</summary>
+    public Time.TimePlace Place => Time.TimePlace.Of(TimeZoneId, Country);
+}
 
 /// <summary>
 /// Raising and handling safeguarding concerns. Only the leaders on a run's roster raise them, once the run
@@ -70,8 +74,8 @@ public class Concerns(AppDb db, Outbox outbox, IClock clock)
             Kind = ConcernWords.KindFrom(input.Kind)!.Value,
             About = string.IsNullOrWhiteSpace(input.About) ? null : input.About.Trim(),
             Description = Clean(input.Description),
-            RaisedAt = now.ToDateTimeUtc(),
-            UpdatedAt = now.ToDateTimeUtc(),
+            RaisedAt = now,
+            UpdatedAt = now,
         };
         await using var tx = await db.Database.BeginTransactionAsync();
         db.Concerns.Add(concern);
@@ -94,7 +98,7 @@ public class Concerns(AppDb db, Outbox outbox, IClock clock)
     /// <summary>The concerns a member raised, newest first: status only.</summary>
     public Task<List<RaisedConcern>> RaisedByAsync(string memberId) =>
         db.Concerns.AsNoTracking().Where(c => c.RaisedById == memberId).OrderByDescending(c => c.RaisedAt)
-            .Select(c => new RaisedConcern(c.Id, c.RunId, c.Run!.Title, c.Run.Group!.Name, c.Run.StartsAtUtc, c.Kind.Name(), c.Status.Name(), c.RaisedAt))
+            .Select(c => new RaisedConcern(c.Id, c.RunId, c.Run!.Title, c.Run.Group!.Name, c.Run.StartsAt, c.Kind.Name(), c.Status.Name(), c.RaisedAt, c.Run.Group.TimeZoneId, c.Run.Group.Country))
             .ToListAsync();
 
     /// <summary>Every concern for the safeguarding leads' list: open ones first, newest first. No descriptions.</summary>
@@ -113,7 +117,7 @@ public class Concerns(AppDb db, Outbox outbox, IClock clock)
             .AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == id);
         if (concern is null) return null;
-        db.Record(readerId, "concern.read", $"concern:{id}", $"{concern.Notes.Count} note(s)", clock.GetCurrentInstant().ToDateTimeUtc());
+        db.Record(readerId, "concern.read", $"concern:{id}", $"{concern.Notes.Count} note(s)", clock.GetCurrentInstant());
         await db.SaveChangesAsync();
         return concern;
     }
@@ -132,7 +136,7 @@ public class Concerns(AppDb db, Outbox outbox, IClock clock)
     {
         var concern = await db.Concerns.SingleOrDefaultAsync(c => c.Id == id);
         if (concern is null) return false;
-        var now = clock.GetCurrentInstant().ToDateTimeUtc();
+        var now = clock.GetCurrentInstant();
         db.Add(new ConcernNote { ConcernId = id, AuthorId = authorId, Text = Clean(text), At = now });
         concern.UpdatedAt = now;
         db.Record(authorId, "concern.note", $"concern:{id}", "note added", now);
@@ -146,7 +150,7 @@ public class Concerns(AppDb db, Outbox outbox, IClock clock)
         var concern = await db.Concerns.SingleOrDefaultAsync(c => c.Id == id);
         if (concern is null) return false;
         if (concern.Status == status) return true;
-        var now = clock.GetCurrentInstant().ToDateTimeUtc();
+        var now = clock.GetCurrentInstant();
         db.Record(actorId, "concern.status", $"concern:{id}", $"{concern.Status.Name()} → {status.Name()}", now);
         concern.Status = status;
         concern.UpdatedAt = now;
@@ -158,9 +162,9 @@ public class Concerns(AppDb db, Outbox outbox, IClock clock)
     /// <summary>Deletes concerns closed longer ago than the retention period, with their notes.</summary>
     public static Task<int> DeleteOldClosedAsync(AppDb db, Instant now, int retentionDays, CancellationToken ct = default)
     {
-        var cutoff = now.Minus(Duration.FromDays(retentionDays)).ToDateTimeUtc();
+        var cutoff = now.Minus(Duration.FromDays(retentionDays));
         return db.Concerns.Where(c => c.Status == ConcernStatus.Closed && c.ClosedAt < cutoff).ExecuteDeleteAsync(ct);
     }
 }
 
-public record ConcernSummary(int Id, ConcernKind Kind, ConcernStatus Status, DateTime RaisedAt, string RunTitle, string GroupName, int Notes);
+public record ConcernSummary(int Id, ConcernKind Kind, ConcernStatus Status, Instant RaisedAt, string RunTitle, string GroupName, int Notes);

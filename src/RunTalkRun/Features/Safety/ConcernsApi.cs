@@ -1,3 +1,4 @@
+using RunTalkRun.Features.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using RunTalkRun.Data;
@@ -41,14 +42,14 @@ public static class ConcernsApi
         {
             http.Response.Headers.CacheControl = "no-store";
             return TypedResults.Ok((await concerns.RaisedByAsync(me.Id!)).Select(c =>
-                new MyConcern(c.Id, c.RunId, c.RunTitle, c.GroupName, c.RunStartsAtUtc, c.Kind, c.Status, c.RaisedAt)).ToArray());
+                new MyConcern(c.Id, c.RunId, c.RunTitle, c.GroupName, c.RunStartsAt.ToDateTimeUtc(), c.Kind, c.Status, c.RaisedAt.ToDateTimeUtc())).ToArray());
         }).WithSummary("The concerns you raised and where each is up to (never the safeguarding leads' notes)");
 
         var hq = api.MapGroup("/hq/concerns").AllowOnly(me => me.HasHqRoleAsync(HqRole.SafeguardingLead),
             "Safeguarding leads only", "Only HQ's safeguarding leads can see concerns.");
 
         hq.MapGet("", async (Concerns concerns) => TypedResults.Ok((await concerns.AllAsync())
-                .Select(c => new Listed(c.Id, c.Kind.Slug(), c.Status.Slug(), c.RaisedAt, c.RunTitle, c.GroupName, c.Notes)).ToArray()))
+                .Select(c => new Listed(c.Id, c.Kind.Slug(), c.Status.Slug(), c.RaisedAt.ToDateTimeUtc(), c.RunTitle, c.GroupName, c.Notes)).ToArray()))
             .WithSummary("Every concern, open ones first (HQ safeguarding leads)");
 
         hq.MapGet("/{id:int}", async Task<Results<Ok<Detail>, NotFound>> (int id, Concerns concerns, CurrentMember me) =>
@@ -69,7 +70,7 @@ public static class ConcernsApi
         }).WithSummary("Move a concern to new, in-progress or closed (HQ safeguarding leads)");
     }
 
-    static Detail DetailOf(Concern c) => new(c.Id, c.Kind.Slug(), c.Status.Slug(), c.RaisedAt, c.UpdatedAt, c.ClosedAt,
-        c.RunId, c.Run!.Title, c.Run.Group!.Name, c.Run.StartsAtUtc, c.RaisedBy?.Nickname ?? "deleted member", c.About, c.Description,
-        c.Notes.Select(n => new NoteView(n.Author?.Nickname ?? "deleted member", n.Text, n.At)).ToArray());
+    static Detail DetailOf(Concern c) => new(c.Id, c.Kind.Slug(), c.Status.Slug(), c.RaisedAt.ToDateTimeUtc(), c.UpdatedAt.ToDateTimeUtc(), c.ClosedAt.ToDateTimeUtc(),
+        c.RunId, c.Run!.Title, c.Run.Group!.Name, c.Run.StartsAt.ToDateTimeUtc(), c.RaisedBy?.Nickname ?? "deleted member", c.About, c.Description,
+        c.Notes.Select(n => new NoteView(n.Author?.Nickname ?? "deleted member", n.Text, n.At.ToDateTimeUtc())).ToArray());
 }

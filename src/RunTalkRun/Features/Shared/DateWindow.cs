@@ -16,7 +16,6 @@ public static class DateWindow
     public const int TrainingValidYears = 10;
     public static readonly LocalDate EarliestTraining = new(1950, 1, 1);
 
-    static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
     /// <summary>The last day a run or series may be planned for, seen from <paramref name="today"/>.</summary>
     public static LocalDate LatestPlanned(LocalDate today) => today.PlusYears(PlanAheadYears);
@@ -26,7 +25,7 @@ public static class DateWindow
     {
         if (date < today) return $"{what} can't be in the past. Choose today or a later date.";
         if (date > LatestPlanned(today))
-            return $"{what} can be at most {PlanAheadYears} years ahead: choose a date by {LatestPlanned(today).ToString("d MMMM yyyy", English)}.";
+            return $"{what} can be at most {PlanAheadYears} years ahead: choose a date by {Time.TimeText.Date(LatestPlanned(today))}.";
         return null;
     }
 

@@ -24,8 +24,6 @@ public static class WebSetup
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<AppDb>("database").AddCheck<DatabaseWrites.HealthCheck>("database-writes");
         services.AddHttpContextAccessor();
-        services.AddSingleton<IClock>(SystemClock.Instance);
-        services.AddSingleton(TimeProvider.System);
         var keys = services.AddDataProtection().SetApplicationName("RunTalkRun");
         if (RedisSetup.Connect(services, config) is { } redis) keys.PersistKeysToStackExchangeRedis(redis, "rtr:data-protection-keys");
         else keys.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DatabaseSetup.DataDirectory(config), "keys")));

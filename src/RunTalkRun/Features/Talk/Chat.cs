@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -33,12 +34,12 @@ public record ChatResult(ChatProblem Problem, string? Error = null, ChatMessage?
 public record MessageView(long Id, int RoomId, string AuthorId, string Author, string Html, DateTime SentAt, bool Edited, string State)
 {
     public static MessageView Of(ChatMessage m, string author) => new(m.Id, m.RoomId, m.AuthorId, author,
-        m.IsGone ? "" : MessageText.ToHtml(m.Text), DateTime.SpecifyKind(m.SentAt, DateTimeKind.Utc), m.EditedAt is not null,
+        m.IsGone ? "" : MessageText.ToHtml(m.Text), m.SentAt.ToDateTimeUtc(), m.EditedAt is not null,
         m.DeletedAt is not null ? "deleted" : m.HiddenAt is not null ? "hidden" : "shown");
 }
 
 /// <summary>Sending, editing and deleting messages, for the page, the API and the hub alike; each change reaches every instance's members live.</summary>
-public class Chat(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TimeProvider time, SafeMessaging safe, ChatAlerts alerts, IOptions<TalkSettings> settings)
+public class Chat(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, IClock clock, SafeMessaging safe, ChatAlerts alerts, IOptions<TalkSettings> settings)
 {
     public static string GroupName(int roomId) => $"room:{roomId}";
 
@@ -46,11 +47,11 @@ public class Chat(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TimeProvider 
     {
         var access = await rooms.AccessAsync(roomId, memberId);
         if (Refusal(access) is { } refused) return refused;
-        if (!access!.CanPost) return ChatResult.Refused(ChatProblem.Muted, MutedText(access.Ban));
+        if (!access!.CanPost) return ChatResult.Refused(ChatProblem.Muted, MutedText(access));
         var (clean, error) = MessageText.Check(text);
         if (error is not null) return ChatResult.Refused(ChatProblem.Invalid, error);
-        var now = time.GetUtcNow().UtcDateTime;
-        var recent = await db.Messages.CountAsync(m => m.RoomId == roomId && m.AuthorId == memberId && m.SentAt > now.AddMinutes(-1));
+        var now = clock.GetCurrentInstant();
+        var recent = await db.Messages.CountAsync(m => m.RoomId == roomId && m.AuthorId == memberId && m.SentAt > now.Plus(Duration.FromMinutes(-1)));
         if (recent >= settings.Value.MessagesPerMinute)
             return ChatResult.Refused(ChatProblem.TooFast, "You've sent a lot of messages in the last minute. Wait a moment, then send this one again: what you wrote is still here.");
         var needsCare = await safe.NeedsCareAsync(db, clean);
@@ -70,15 +71,15 @@ public class Chat(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TimeProvider 
         var (clean, error) = MessageText.Check(text);
         if (error is not null) return ChatResult.Refused(ChatProblem.Invalid, error);
         var access = await rooms.AccessAsync(message!.RoomId, memberId);
-        if (access is not { CanPost: true }) return ChatResult.Refused(ChatProblem.Muted, MutedText(access?.Ban));
-        var now = time.GetUtcNow().UtcDateTime;
+        if (access is not { CanPost: true }) return ChatResult.Refused(ChatProblem.Muted, MutedText(access));
+        var now = clock.GetCurrentInstant();
         var needsCare = await safe.NeedsCareAsync(db, clean);
         // Only a message still shown changes: a moderator hiding it at the same moment wins.
         var changed = await db.Messages.Where(m => m.Id == messageId && m.DeletedAt == null && m.HiddenAt == null)
             .ExecuteUpdateAsync(s =>
             {
                 s.SetProperty(m => m.Text, clean).SetProperty(m => m.EditedAt, now);
-                if (needsCare) s.SetProperty(m => m.CrisisAt, now).SetProperty(m => m.CrisisSeenAt, (DateTime?)null);
+                if (needsCare) s.SetProperty(m => m.CrisisAt, now).SetProperty(m => m.CrisisSeenAt, (Instant?)null);
             });
         if (changed == 0) return ChatResult.Refused(ChatProblem.Gone, "This message can't be changed now: it was deleted or hidden.");
         message.Text = clean;
@@ -93,7 +94,7 @@ public class Chat(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TimeProvider 
     {
         var (message, refused) = await OwnAsync(memberId, messageId);
         if (refused is not null) return refused;
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = clock.GetCurrentInstant();
         await db.Messages.Where(m => m.Id == messageId && m.DeletedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Text, "").SetProperty(m => m.DeletedAt, now));
         message!.Text = "";
@@ -133,8 +134,8 @@ public class Chat(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TimeProvider 
         _ => null,
     };
 
-    static string MutedText(RoomBan? ban) => ban?.Until is { } until
-        ? $"A moderator has paused your messages in this room until {until:d MMMM HH:mm} UTC. You can still read it."
+    static string MutedText(RoomAccess? access) => access?.Ban?.Until is { } until
+        ? $"A moderator has paused your messages in this room until {Time.TimeText.DayAndTime(until, access.Place)}. You can still read it."
         : "A moderator has paused your messages in this room. You can still read it.";
 
     Task<string> NicknameAsync(string memberId) => db.Users.Where(u => u.Id == memberId).Select(u => u.Nickname).SingleAsync();

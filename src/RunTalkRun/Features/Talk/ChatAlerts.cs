@@ -4,6 +4,7 @@ using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
 using RunTalkRun.Features.Groups;
 using RunTalkRun.Features.Mail;
+using RunTalkRun.Features.Time;
 
 namespace RunTalkRun.Features.Talk;
 
@@ -14,7 +15,7 @@ namespace RunTalkRun.Features.Talk;
 /// </summary>
 public class ChatAlerts(AppDb db, Outbox outbox, IClock clock)
 {
-    public Task CrisisAsync(RoomAccess room, ChatMessage message) => SendAsync(room, $"chat-crisis:{message.Id}:{message.CrisisAt:O}",
+    public Task CrisisAsync(RoomAccess room, ChatMessage message) => SendAsync(room, $"chat-crisis:{message.Id}:{message.CrisisAt.ToDateTimeUtc():O}",
         $"A message may need a caring look: {room.Name}",
         $"""
         A message in {room.Name} uses words about suicide or self-harm. Its writer has privately been shown the crisis lines.

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -15,15 +16,15 @@ public class ChatMessage
     public int RoomId { get; set; }
     public string AuthorId { get; set; } = "";
     public string Text { get; set; } = "";
-    public DateTime SentAt { get; set; }
-    public DateTime? EditedAt { get; set; }
-    public DateTime? DeletedAt { get; set; }
-    public DateTime? HiddenAt { get; set; }
+    public Instant SentAt { get; set; }
+    public Instant? EditedAt { get; set; }
+    public Instant? DeletedAt { get; set; }
+    public Instant? HiddenAt { get; set; }
     public string? HiddenById { get; set; }
     /// <summary>When the message was seen to use language about suicide or self-harm; moderators are asked to look.</summary>
-    public DateTime? CrisisAt { get; set; }
+    public Instant? CrisisAt { get; set; }
     /// <summary>When a moderator looked at a message flagged for crisis language.</summary>
-    public DateTime? CrisisSeenAt { get; set; }
+    public Instant? CrisisSeenAt { get; set; }
 
     public Accounts.Member? Author { get; set; }
 

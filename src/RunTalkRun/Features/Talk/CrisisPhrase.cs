@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -10,7 +11,7 @@ public class CrisisPhrase
 
     public int Id { get; set; }
     public string Phrase { get; set; } = "";
-    public DateTime AddedAt { get; set; }
+    public Instant AddedAt { get; set; }
     public string AddedById { get; set; } = "";
 }
 
@@ -23,7 +24,7 @@ public class CrisisPhraseConfiguration : IEntityTypeConfiguration<CrisisPhrase>
         b.Property(p => p.AddedById).HasMaxLength(64);
         // A starting list for HQ to edit: plain words people use, not clinical terms. Matching ignores case,
         // punctuation and apostrophes ("can't" is "cant"), and takes whole words only.
-        var added = new DateTime(2026, 11, 22, 0, 0, 0, DateTimeKind.Utc);
+        var added = Instant.FromUtc(2026, 11, 22, 0, 0);
         string[] starting =
         [
             "suicide", "suicidal", "kill myself", "killing myself", "end my life", "ending my life", "end it all",

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
@@ -6,7 +7,7 @@ using RunTalkRun.Features.Audit;
 namespace RunTalkRun.Features.Talk;
 
 /// <summary>HQ's safe-messaging list: admins and moderators add and remove words and phrases; each change is logged.</summary>
-public class CrisisPhrases(AppDb db, SafeMessaging safe, TimeProvider time)
+public class CrisisPhrases(AppDb db, SafeMessaging safe, IClock clock)
 {
     public static async Task<bool> CanEditAsync(CurrentMember me) =>
         await me.HasHqRoleAsync(HqRole.Admin) || await me.HasHqRoleAsync(HqRole.Moderator);
@@ -18,7 +19,7 @@ public class CrisisPhrases(AppDb db, SafeMessaging safe, TimeProvider time)
         if (clean.Length > CrisisPhrase.MaxLength) return (null, $"Keep it to {CrisisPhrase.MaxLength} characters or fewer: a few words match better than a sentence.", false);
         if (SafeMessaging.Normalise(clean).Length == 0) return (null, "Enter a word or phrase with letters in it.", false);
         if (await db.CrisisPhrases.AnyAsync(p => p.Phrase == clean)) return (null, $"\"{clean}\" is already on the list.", true);
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = clock.GetCurrentInstant();
         var added = new CrisisPhrase { Phrase = clean, AddedAt = now, AddedById = memberId };
         db.CrisisPhrases.Add(added);
         db.Record(memberId, "chat.phrase-added", "crisis-phrases", clean, now);
@@ -33,7 +34,7 @@ public class CrisisPhrases(AppDb db, SafeMessaging safe, TimeProvider time)
         var phrase = await db.CrisisPhrases.SingleOrDefaultAsync(p => p.Id == id);
         if (phrase is null) return false;
         db.CrisisPhrases.Remove(phrase);
-        db.Record(memberId, "chat.phrase-removed", "crisis-phrases", phrase.Phrase, time.GetUtcNow().UtcDateTime);
+        db.Record(memberId, "chat.phrase-removed", "crisis-phrases", phrase.Phrase, clock.GetCurrentInstant());
         await db.SaveChangesAsync();
         safe.Forget();
         return true;

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -12,8 +13,8 @@ public class MessageReport
     public long MessageId { get; set; }
     public string ReporterId { get; set; } = "";
     public string Reason { get; set; } = "";
-    public DateTime At { get; set; }
-    public DateTime? ClosedAt { get; set; }
+    public Instant At { get; set; }
+    public Instant? ClosedAt { get; set; }
     public string? ClosedById { get; set; }
     /// <summary>What the moderator did: "hidden" or "kept".</summary>
     public string? Outcome { get; set; }

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using RunTalkRun.Data;
@@ -9,7 +10,7 @@ namespace RunTalkRun.Features.Talk;
 /// Reports and what moderators do about them: hide a message (its text kept for moderators), keep it,
 /// mute a member in a room or remove them from it. Every moderation action is written to the audit log.
 /// </summary>
-public class Moderation(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TalkPresence presence, TimeProvider time, ChatAlerts alerts)
+public class Moderation(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TalkPresence presence, IClock clock, ChatAlerts alerts)
 {
     public async Task<ChatResult> ReportAsync(string memberId, long messageId, string? reason)
     {
@@ -22,7 +23,7 @@ public class Moderation(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TalkPre
         if (why.Length == 0) return ChatResult.Refused(ChatProblem.Invalid, "Say briefly what's wrong with this message, so a moderator knows what to look for.");
         if (why.Length > MessageReport.ReasonMaxLength) return ChatResult.Refused(ChatProblem.Invalid, $"Keep the reason to {MessageReport.ReasonMaxLength} characters or fewer. Yours has {why.Length}.");
         if (message.AuthorId == memberId) return ChatResult.Refused(ChatProblem.Invalid, "This is your own message: you can delete it instead.");
-        var report = new MessageReport { MessageId = messageId, ReporterId = memberId, Reason = why, At = time.GetUtcNow().UtcDateTime };
+        var report = new MessageReport { MessageId = messageId, ReporterId = memberId, Reason = why, At = clock.GetCurrentInstant() };
         db.MessageReports.Add(report);
         try { await db.SaveChangesAsync(); }
         catch (DbUpdateException dbe) when (!DatabaseWrites.IsUnavailable(dbe))
@@ -43,7 +44,7 @@ public class Moderation(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TalkPre
     {
         var (message, access, refused) = await ModeratedAsync(moderatorId, messageId);
         if (refused is not null) return refused;
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = clock.GetCurrentInstant();
         var note = (reason ?? "").Trim();
         if (note.Length > RoomBan.ReasonMaxLength) return ChatResult.Refused(ChatProblem.Invalid, $"Keep the note to {RoomBan.ReasonMaxLength} characters or fewer.");
         await using var tx = await db.Database.BeginTransactionAsync();
@@ -70,8 +71,8 @@ public class Moderation(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TalkPre
     {
         var (message, _, refused) = await ModeratedAsync(moderatorId, messageId);
         if (refused is not null) return refused;
-        var now = time.GetUtcNow().UtcDateTime;
-        await db.Messages.Where(m => m.Id == messageId).ExecuteUpdateAsync(s => s.SetProperty(m => m.HiddenAt, (DateTime?)null).SetProperty(m => m.HiddenById, (string?)null));
+        var now = clock.GetCurrentInstant();
+        await db.Messages.Where(m => m.Id == messageId).ExecuteUpdateAsync(s => s.SetProperty(m => m.HiddenAt, (Instant?)null).SetProperty(m => m.HiddenById, (string?)null));
         db.Record(moderatorId, "chat.unhide", $"room:{message!.RoomId}", $"message {messageId}", now);
         await db.SaveChangesAsync();
         message.HiddenAt = null;
@@ -92,13 +93,13 @@ public class Moderation(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TalkPre
         if (hours is < 1 or > 24 * 90) return ChatResult.Refused(ChatProblem.Invalid, "Choose how long: between an hour and 90 days, or until you lift it.");
         var why = (reason ?? "").Trim();
         if (why.Length > RoomBan.ReasonMaxLength) return ChatResult.Refused(ChatProblem.Invalid, $"Keep the reason to {RoomBan.ReasonMaxLength} characters or fewer.");
-        var now = time.GetUtcNow().UtcDateTime;
-        DateTime? until = kind == BanKind.Muted && hours is { } h ? now.AddHours(h) : null;
+        var now = clock.GetCurrentInstant();
+        Instant? until = kind == BanKind.Muted && hours is { } h ? now.Plus(Duration.FromHours(h)) : null;
         await using var tx = await db.Database.BeginTransactionAsync();
         await db.RoomBans.Where(b => b.RoomId == roomId && b.MemberId == memberId).ExecuteDeleteAsync();
         db.RoomBans.Add(new RoomBan { RoomId = roomId, MemberId = memberId, Kind = kind, Reason = why, ById = moderatorId, At = now, Until = until });
         db.Record(moderatorId, kind == BanKind.Muted ? "chat.mute" : "chat.remove", $"room:{roomId}",
-            $"{target.Nickname} (member {memberId}){(until is { } u ? $" until {u:yyyy-MM-dd HH:mm} UTC" : "")}{(why.Length > 0 ? ": " + why : "")}", now);
+            $"{target.Nickname} (member {memberId}){(until is { } u ? $" until {Time.TimeText.DayAndTime(u, access.Place)}" : "")}{(why.Length > 0 ? ": " + why : "")}", now);
         try
         {
             await db.SaveChangesAsync();
@@ -116,7 +117,7 @@ public class Moderation(AppDb db, Rooms rooms, IHubContext<TalkHub> hub, TalkPre
         if (!access.CanModerate) return ChatResult.Refused(ChatProblem.NotInRoom, "Only this room's moderators can do that.");
         var lifted = await db.RoomBans.Where(b => b.RoomId == roomId && b.MemberId == memberId).ExecuteDeleteAsync();
         if (lifted == 0) return ChatResult.Refused(ChatProblem.NotFound, "This member isn't muted or removed here.");
-        db.Record(moderatorId, "chat.lift", $"room:{roomId}", $"member {memberId}", time.GetUtcNow().UtcDateTime);
+        db.Record(moderatorId, "chat.lift", $"room:{roomId}", $"member {memberId}", clock.GetCurrentInstant());
         await db.SaveChangesAsync();
         return new ChatResult(ChatProblem.None);
     }

@@ -10,8 +10,10 @@ namespace RunTalkRun.Features.Talk;
 /// there. Someone who moderates no room sees an empty queue.
 /// </summary>
 [Authorize]
-public class ModerationPageModel(CurrentMember me, ModerationQueue queue, Moderation moderation) : FormPage
+public class ModerationPageModel(CurrentMember me, ModerationQueue queue, Moderation moderation, NodaTime.IClock clock) : FormPage
 {
+    /// <summary>When the page is shown: a time from another year says its year.</summary>
+    public NodaTime.Instant Now { get; } = clock.GetCurrentInstant();
     public List<QueueItem> Waiting { get; private set; } = [];
     public List<LoggedAction> Log { get; private set; } = [];
 

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -16,7 +17,7 @@ public class Room
     public int? GroupId { get; set; }
     public int? RunId { get; set; }
     public string? Country { get; set; }
-    public DateTime CreatedAt { get; set; }
+    public Instant CreatedAt { get; set; }
 
     public static string KeyFor(RoomKind kind, int? groupId = null, int? runId = null, string? country = null) => kind switch
     {

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -12,13 +13,13 @@ public class RoomBan
     public BanKind Kind { get; set; }
     public string Reason { get; set; } = "";
     public string ById { get; set; } = "";
-    public DateTime At { get; set; }
+    public Instant At { get; set; }
     /// <summary>A mute ends by itself at this time; null until lifted.</summary>
-    public DateTime? Until { get; set; }
+    public Instant? Until { get; set; }
 
     public const int ReasonMaxLength = 500;
 
-    public bool InForce(DateTime now) => Until is null || Until > now;
+    public bool InForce(Instant now) => Until is null || Until > now;
 }
 
 public enum BanKind { Muted = 0, Removed = 1 }

@@ -13,4 +13,4 @@ public static class RoomIntro
 }
 
 /// <summary>One message on a room's page, and who is looking.</summary>
-public record MessageRow(HistoryItem Item, string MeId, bool CanModerate, int RoomId);
+public record MessageRow(HistoryItem Item, string MeId, bool CanModerate, int RoomId, Time.TimePlace Place, NodaTime.Instant Now);

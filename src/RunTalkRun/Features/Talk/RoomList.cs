@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
@@ -13,23 +14,23 @@ public record RoomListing(int Id, RoomKind Kind, string Name, string Hint, int U
 /// The rooms a member has: their groups' rooms, the threads of runs they're coming to this week, the
 /// leaders' room if they lead anywhere, and the community room of each country with groups (theirs first).
 /// </summary>
-public class RoomList(AppDb db, Rooms rooms, TimeProvider time)
+public class RoomList(AppDb db, Rooms rooms, IClock clock)
 {
     public const int UnreadCap = 100;
 
     public async Task<List<RoomListing>> MineAsync(string memberId)
     {
         var member = await db.Users.AsNoTracking().SingleAsync(u => u.Id == memberId);
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = clock.GetCurrentInstant();
         var wanted = new List<(Room Room, string Name, string Hint)>();
         var groups = await db.Memberships.AsNoTracking().Where(m => m.MemberId == memberId).OrderBy(m => m.JoinedAt)
             .Select(m => new { m.Group!.Id, m.Group.Name, m.Group.Country, m.Role }).ToListAsync();
         foreach (var g in groups)
             wanted.Add((await rooms.GetOrCreateAsync(RoomKind.Group, groupId: g.Id), g.Name, "Your group's chat"));
-        var week = now.AddDays(7);
+        var week = now.Plus(Duration.FromDays(7));
         var runs = await db.Rsvps.AsNoTracking()
-            .Where(r => r.MemberId == memberId && r.Run!.StartsAtUtc > now.AddHours(-3) && r.Run.StartsAtUtc < week && r.Run.Status != RunStatus.Cancelled)
-            .OrderBy(r => r.Run!.StartsAtUtc).Select(r => new { Run = r.Run!, Group = r.Run!.Group! }).ToListAsync();
+            .Where(r => r.MemberId == memberId && r.Run!.StartsAt > now.Plus(Duration.FromHours(-3)) && r.Run.StartsAt < week && r.Run.Status != RunStatus.Cancelled)
+            .OrderBy(r => r.Run!.StartsAt).Select(r => new { Run = r.Run!, Group = r.Run!.Group! }).ToListAsync();
         foreach (var r in runs)
             wanted.Add((await rooms.GetOrCreateAsync(RoomKind.Run, runId: r.Run.Id), $"{r.Group.Name}: {r.Run.LocalWhen(r.Group)}", "For the run: \"running late, where are you?\""));
         if (member.IsHq || groups.Any(g => g.Role != GroupRole.Member))

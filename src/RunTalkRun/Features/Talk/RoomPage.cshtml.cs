@@ -12,9 +12,12 @@ namespace RunTalkRun.Features.Talk;
 /// messages arrive live and the form sends without reloading.
 /// </summary>
 [Authorize]
-public class RoomPageModel(AppDb db, CurrentMember me, Rooms rooms, Chat chat, Moderation moderation, IOptions<TalkSettings> settings) : FormPage
+public class RoomPageModel(AppDb db, CurrentMember me, Rooms rooms, Chat chat, Moderation moderation, IOptions<TalkSettings> settings, NodaTime.IClock clock) : FormPage
 {
     public RoomAccess Access { get; private set; } = null!;
+    /// <summary>When the page is shown: a message from another year says its year.</summary>
+    public NodaTime.Instant Now => now ??= clock.GetCurrentInstant();
+    NodaTime.Instant? now;
     public List<HistoryItem> Messages { get; private set; } = [];
     public long? Earlier { get; private set; }
     public bool ShowCare { get; private set; }

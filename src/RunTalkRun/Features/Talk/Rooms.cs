@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
@@ -16,6 +17,11 @@ public record RoomAccess(Room Room, string Name, Group? Group, Run? Run, bool Ca
     /// the room and its messages are "not found", the same as an id that was never used, so ids can't be probed.
     /// </summary>
     public bool IsHidden => !CanRead && !IsRemoved;
+
+    /// <summary>Where the room's times belong: its group's (a run's thread: the run's group), a country room's country, else the site's.</summary>
+    public Time.TimePlace Place => Group is { } g ? Time.TimePlace.Of(g)
+        : Room.Country is { } country ? Time.TimePlace.OfCountry(country)
+        : Time.TimePlace.Site;
 }
 
 /// <summary>
@@ -24,13 +30,13 @@ public record RoomAccess(Room Room, string Name, Group? Group, Run? Run, bool Ca
 /// A country's community room: any signed-in member. Organisers moderate their group's room and runs'
 /// threads; HQ moderators moderate every room. Nobody sees who is in a room: only who wrote.
 /// </summary>
-public class Rooms(AppDb db, TimeProvider time)
+public class Rooms(AppDb db, IClock clock)
 {
     public async Task<Room> GetOrCreateAsync(RoomKind kind, int? groupId = null, int? runId = null, string? country = null)
     {
         var key = Room.KeyFor(kind, groupId, runId, country);
         if (await db.Rooms.SingleOrDefaultAsync(r => r.Key == key) is { } found) return found;
-        var room = new Room { Kind = kind, Key = key, GroupId = groupId, RunId = runId, Country = country, CreatedAt = time.GetUtcNow().UtcDateTime };
+        var room = new Room { Kind = kind, Key = key, GroupId = groupId, RunId = runId, Country = country, CreatedAt = clock.GetCurrentInstant() };
         db.Rooms.Add(room);
         try
         {
@@ -71,7 +77,7 @@ public class Rooms(AppDb db, TimeProvider time)
             _ => (true, false, $"{Countries.NameOf(room.Country ?? "")} community"),
         };
         moderates |= isModerator;
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = clock.GetCurrentInstant();
         var ban = moderates ? null : await db.RoomBans.AsNoTracking().SingleOrDefaultAsync(b => b.RoomId == room.Id && b.MemberId == memberId);
         if (ban is not null && !ban.InForce(now)) ban = null;
         var canRead = (inRoom || moderates) && ban?.Kind != BanKind.Removed;

@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -12,19 +13,19 @@ namespace RunTalkRun.Features.Talk;
 /// is not deleted: the writer privately gets a kind note with the crisis lines for their country, and the
 /// room's moderators are asked to look with care.
 /// </summary>
-public partial class SafeMessaging(TimeProvider time)
+public partial class SafeMessaging(IClock clock)
 {
-    static readonly TimeSpan KeepFor = TimeSpan.FromSeconds(30);
-    (DateTimeOffset At, string[] Phrases)? cached;
+    static readonly Duration KeepFor = Duration.FromSeconds(30);
+    (Instant At, string[] Phrases)? cached;
     readonly Lock gate = new();
 
     /// <summary>The phrases HQ keeps, read again at most every 30 seconds (another instance may have changed them).</summary>
     async Task<string[]> PhrasesAsync(AppDb db)
     {
         lock (gate)
-            if (cached is { } c && time.GetUtcNow() - c.At < KeepFor) return c.Phrases;
+            if (cached is { } c && clock.GetCurrentInstant() - c.At < KeepFor) return c.Phrases;
         var phrases = (await db.CrisisPhrases.AsNoTracking().Select(p => p.Phrase).ToListAsync()).Select(Normalise).Where(p => p.Length > 0).ToArray();
-        lock (gate) cached = (time.GetUtcNow(), phrases);
+        lock (gate) cached = (clock.GetCurrentInstant(), phrases);
         return phrases;
     }
 

@@ -29,6 +29,13 @@ public static class TimeText
     /// <summary>"26 November 2026".</summary>
     public static string Date(LocalDate date) => date.ToString("d MMMM uuuu", English);
 
+    public static string Date(DateOnly date) => Date(LocalDate.FromDateOnly(date));
+
+    /// <summary>"26 Nov 2026": a date in a list or a line of text.</summary>
+    public static string ShortDate(LocalDate date) => date.ToString("d MMM uuuu", English);
+
+    public static string ShortDate(DateOnly date) => ShortDate(LocalDate.FromDateOnly(date));
+
     /// <summary>"26 November 2026", the day it is in that place at <paramref name="at"/>.</summary>
     public static string Date(Instant at, TimePlace place) => Date(at.InZone(place.Zone).Date);
 
@@ -39,6 +46,9 @@ public static class TimeText
 
     /// <summary>"Thursday 26 November" (no year): near dates, like an offer held until tomorrow.</summary>
     public static string DayNoYear(Instant at, TimePlace place) => at.InZone(place.Zone).Date.ToString("dddd d MMMM", English);
+
+    /// <summary>"Thursday 26 November, 19:00" (no year): near times, like the end of a pause in a chat room.</summary>
+    public static string DayAndTime(Instant at, TimePlace place) => DayNoYear(at, place) + ", " + Time(at, place);
 
     /// <summary>"Thursday 26 November 2026, 7:00pm": a run's start, in full.</summary>
     public static string When(Instant at, TimePlace place) => Day(at, place) + ", " + Time(at, place);

@@ -14,11 +14,26 @@
   var token = document.querySelector("input[name=__RequestVerificationToken]");
   var live = false;
 
-  function localTimes(root) {
-    root.querySelectorAll("time[datetime]").forEach(function (t) {
-      var when = new Date(t.getAttribute("datetime"));
-      if (!isNaN(when)) t.textContent = when.toLocaleString(undefined, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
-    });
+  // A message's time is written as the server writes it (TimeText.Short): in the room's own time zone, the way
+  // its country writes times ("5 Dec, 19:00"; in the US and Canada "5 Dec, 7:00pm"), with the year only when it
+  // isn't this year. The server's text on the page is left alone; only messages arriving live are written here.
+  var zone = list.getAttribute("data-time-zone") || "Europe/London";
+  var twelveHour = /^(US|CA)$/i.test(list.getAttribute("data-time-country") || "");
+
+  function partsOf(date) {
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", { timeZone: zone, year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(date).forEach(function (p) { parts[p.type] = p.value; });
+    return parts;
+  }
+
+  function timeText(iso) {
+    var when = new Date(iso);
+    if (isNaN(when)) return "";
+    var p = partsOf(when), now = partsOf(new Date());
+    var hour = parseInt(p.hour, 10) % 24;
+    var time = twelveHour ? ((hour % 12) || 12) + ":" + p.minute + (hour < 12 ? "am" : "pm") : (hour < 10 ? "0" : "") + hour + ":" + p.minute;
+    return p.day + " " + p.month + (p.year === now.year ? "" : " " + p.year) + ", " + time;
   }
 
   function el(tag, className, text) {
@@ -55,7 +70,7 @@
     var meta = el("p", "meta");
     meta.appendChild(el("strong", null, m.author));
     meta.appendChild(document.createTextNode(" "));
-    var t = el("time"); t.setAttribute("datetime", m.sentAt); meta.appendChild(t);
+    var t = el("time", null, timeText(m.sentAt)); t.setAttribute("datetime", m.sentAt); meta.appendChild(t);
     if (m.edited && m.state !== "deleted") meta.appendChild(document.createTextNode(" (edited)"));
     li.appendChild(meta);
     if (m.state === "deleted") { li.appendChild(el("p", "gone", "Message deleted")); }
@@ -78,7 +93,6 @@
       }
       li.appendChild(actions);
     }
-    localTimes(li);
   }
 
   var readTimer = null, newest = 0;
@@ -173,6 +187,5 @@
   connection.onreconnecting(function () { live = false; list.setAttribute("data-live", "no"); });
   connection.onreconnected(join);
   connection.start().then(join).catch(function () { live = false; });
-  localTimes(list);
   if (location.hash === "" && list.lastElementChild) list.lastElementChild.scrollIntoView({ block: "end" });
 })();

@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ public class SignUpTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var email = NewEmail();
         var browser = app.Browser();
-        var started = DateTime.UtcNow.AddSeconds(-1);
+        var started = app.Clock.GetCurrentInstant();
 
         var response = await browser.PostFormAsync("/account/sign-up?returnUrl=%2Fmy-runs", Form(email));
 
@@ -40,7 +41,7 @@ public class SignUpTests(AppFactory app) : IClassFixture<AppFactory>
         var attendance = consents.Single(c => c.Kind == ConsentKind.AttendanceData);
         Assert.Equal(ConsentTexts.GuidelinesVersion, guidelines.TextVersion);
         Assert.Equal(ConsentTexts.AttendanceDataVersion, attendance.TextVersion);
-        Assert.InRange(attendance.GivenAt, started, DateTime.UtcNow.AddSeconds(1));
+        Assert.InRange(attendance.GivenAt, started, app.Clock.GetCurrentInstant());
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/my-runs")).StatusCode); // not signed in by signing up
         var signIn = await browser.PostFormAsync("/account/sign-in?returnUrl=%2Fmy-runs", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = "three gentle laps" });
         Assert.Equal("/my-runs", signIn.Headers.Location!.OriginalString);

@@ -130,10 +130,10 @@ public class GroupManagePageTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal("yesterday", page.QuerySelector("#End_EndsOn")!.GetAttribute("value"));
         Assert.Equal(before, await app.WithDbAsync(db => db.Runs.CountAsync(r => r.SeriesId == series.Id)));
 
-        var lastDate = await app.WithDbAsync(db => db.Runs.Where(r => r.SeriesId == series.Id && r.StartsAtUtc > DateTime.UtcNow).OrderBy(r => r.StartsAtUtc).Select(r => r.SeriesDate).Skip(1).FirstAsync());
+        var lastDate = await app.WithDbAsync(db => db.Runs.Where(r => r.SeriesId == series.Id && r.StartsAt > SystemClock.Instance.GetCurrentInstant()).OrderBy(r => r.StartsAt).Select(r => r.SeriesDate).Skip(1).FirstAsync());
         response = await leader.PostFormAsync($"/groups/{Slug}/manage", new Dictionary<string, string> { ["End.SeriesId"] = series.Id.ToString(), ["End.EndsOn"] = lastDate!.Value.ToString("yyyy-MM-dd") }, formSelector: "form[action*='EndSeries']");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var after = await app.WithDbAsync(db => db.Runs.Where(r => r.SeriesId == series.Id && r.StartsAtUtc > DateTime.UtcNow && r.Status == RunStatus.Scheduled).CountAsync());
+        var after = await app.WithDbAsync(db => db.Runs.Where(r => r.SeriesId == series.Id && r.StartsAt > SystemClock.Instance.GetCurrentInstant() && r.Status == RunStatus.Scheduled).CountAsync());
         Assert.Equal(2, after);
         Assert.Equal(lastDate, (await app.WithDbAsync(db => db.RunSeries.SingleAsync(s => s.Id == series.Id))).EndsOn);
     }

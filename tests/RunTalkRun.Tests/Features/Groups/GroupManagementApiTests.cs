@@ -215,7 +215,7 @@ public class GroupManagementApiTests(AppFactory app) : IClassFixture<AppFactory>
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var seriesId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-        var runs = await app.WithDbAsync(db => db.Runs.Where(r => r.SeriesId == seriesId).OrderBy(r => r.StartsAtUtc).ToListAsync());
+        var runs = await app.WithDbAsync(db => db.Runs.Where(r => r.SeriesId == seriesId).OrderBy(r => r.StartsAt).ToListAsync());
         Assert.True(runs.Count >= 6);
         var member = await app.ApiClientAsync(await app.NewMemberAsync());
         Assert.Equal(HttpStatusCode.Created, (await member.PostAsJsonAsync($"/api/v1/runs/{runs[4].Id}/rsvp", new { firstTime = true })).StatusCode);
@@ -233,7 +233,7 @@ public class GroupManagementApiTests(AppFactory app) : IClassFixture<AppFactory>
         var ended = await api.PatchAsync($"/api/v1/series/{seriesId}", Json($$"""{"endsOn":"{{endsOn}}"}"""));
         Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
         Assert.Equal(endsOn, (await ended.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("endsOn").GetString());
-        var left = await app.WithDbAsync(db => db.Runs.Where(r => r.SeriesId == seriesId).OrderBy(r => r.StartsAtUtc).ToListAsync());
+        var left = await app.WithDbAsync(db => db.Runs.Where(r => r.SeriesId == seriesId).OrderBy(r => r.StartsAt).ToListAsync());
         Assert.Equal([runs[0].Id, runs[1].Id, runs[4].Id], left.Select(r => r.Id));
         Assert.Equal(RunStatus.Cancelled, left[2].Status);
         Assert.Equal(SeriesEnd.CancelReason, left[2].CancelReason);
@@ -258,7 +258,7 @@ public class GroupManagementApiTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.True(first.GetProperty("isVirtual").GetBoolean());
         var run = await app.WithDbAsync(db => db.Runs.SingleAsync(r => r.Id == first.GetProperty("id").GetInt32()));
         Assert.Null(run.MeetingPointId);
-        Assert.Equal(run.StartsAtUtc.AddMinutes(30), run.TalkOnlineAtUtc);
+        Assert.Equal(run.StartsAt.Plus(Duration.FromMinutes(30)), run.TalkOnlineAt);
         var local = run.LocalStart(DateTimeZoneProviders.Tzdb["America/Los_Angeles"]);
         Assert.Equal((IsoDayOfWeek.Tuesday, 18), (local.DayOfWeek, local.Hour));
     }

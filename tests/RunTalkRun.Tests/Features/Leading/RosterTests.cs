@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -22,8 +23,8 @@ public class RosterTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task The_demo_groups_runs_are_led_by_their_organiser_and_new_series_runs_by_their_creator()
     {
-        var now = DateTime.UtcNow;
-        var run = await app.WithDbAsync(db => db.Runs.Where(r => r.Group!.Slug == Slug && r.SeriesId != null && r.StartsAtUtc > now).OrderBy(r => r.StartsAtUtc).FirstAsync());
+        var now = SystemClock.Instance.GetCurrentInstant();
+        var run = await app.WithDbAsync(db => db.Runs.Where(r => r.Group!.Slug == Slug && r.SeriesId != null && r.StartsAt > now).OrderBy(r => r.StartsAt).FirstAsync());
         Assert.Equal([Organiser], await LeadersOf(run.Id));
         var leader = await app.NewMemberAsync("Sky", Slug, GroupRole.Leader);
         var api = await app.ApiClientAsync(leader);
@@ -177,8 +178,8 @@ public class RosterTests(AppFactory app) : IClassFixture<AppFactory>
         var series = await app.WithDbAsync(db => db.RunSeries.FirstAsync(s => s.Group!.Slug == Slug));
         var api = await app.ApiClientAsync(Organiser);
         Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsJsonAsync($"/api/v1/series/{series.Id}/leaders", new { memberId = leaderId })).StatusCode);
-        var now = DateTime.UtcNow;
-        var upcoming = await app.WithDbAsync(db => db.Runs.Where(r => r.SeriesId == series.Id && r.StartsAtUtc > now && r.Status == RunStatus.Scheduled).Select(r => r.Id).ToListAsync());
+        var now = SystemClock.Instance.GetCurrentInstant();
+        var upcoming = await app.WithDbAsync(db => db.Runs.Where(r => r.SeriesId == series.Id && r.StartsAt > now && r.Status == RunStatus.Scheduled).Select(r => r.Id).ToListAsync());
         Assert.NotEmpty(upcoming);
         foreach (var id in upcoming) Assert.Contains(leader, await LeadersOf(id));
         var roster = await (await api.GetAsync($"/api/v1/groups/{Slug}/roster")).Content.ReadFromJsonAsync<JsonElement>();

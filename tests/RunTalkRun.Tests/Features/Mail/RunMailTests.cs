@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,8 +20,19 @@ public class RunMailTests : IAsyncLifetime
         .With("Smtp:Host", "127.0.0.1").With("Smtp:Port", smtp.Port.ToString()).With("Smtp:Security", "None")
         .With("Jobs:Enabled", jobs ? "true" : "false").With("Jobs:OutboxPollSeconds", "0.2").With("Jobs:ScanSeconds", "0.5");
 
-    /// <summary>Waits a moment longer than the senders need, so that a second copy would have arrived.</summary>
-    static Task SettleAsync() => Task.Delay(TimeSpan.FromSeconds(2));
+    /// <summary>
+    /// Does, twice over and at once, what the background jobs and the sender do on their timers, so that a second copy,
+    /// if there were one to send, would have been sent: instead of waiting for the timers to come round.
+    /// </summary>
+    static async Task SettleAsync(params AppFactory[] apps)
+    {
+        foreach (var app in apps.Concat(apps))
+        {
+            using (var scope = app.Services.CreateScope())
+                await scope.ServiceProvider.GetRequiredService<RunJobs>().RunOnceAsync();
+            await app.Services.GetRequiredService<OutboxSender>().SendDueAsync();
+        }
+    }
 
     [Fact]
     public async Task The_day_before_a_run_a_member_coming_gets_one_reminder_with_a_one_click_unsubscribe()
@@ -36,7 +48,7 @@ public class RunMailTests : IAsyncLifetime
         var unsubscribe = mail.Headers["List-Unsubscribe"]!.Trim('<', '>');
         Assert.Contains("/mail/unsubscribe/", unsubscribe);
         Assert.Equal("List-Unsubscribe=One-Click", mail.Headers["List-Unsubscribe-Post"]);
-        await SettleAsync();
+        await SettleAsync(app);
         Assert.Single(await MailBox.AllToAsync(smtp.MailDir, email, "Tomorrow:"));
 
         // One click from a mail program: a POST with no cookie and no antiforgery token.
@@ -91,7 +103,7 @@ public class RunMailTests : IAsyncLifetime
         }));
 
         foreach (var email in emails) await MailBox.WaitForMailToAsync(smtp.MailDir, email, "Tomorrow:", TimeSpan.FromSeconds(20));
-        await SettleAsync();
+        await SettleAsync(first, second);
         foreach (var email in emails) Assert.Single(await MailBox.AllToAsync(smtp.MailDir, email, "Tomorrow:"));
         var rows = await first.WithDbAsync(db => db.OutboxMails.Where(m => m.Key.StartsWith($"day-before:{run.Id}:")).ToListAsync());
         Assert.Equal(6, rows.Count);
@@ -120,7 +132,7 @@ public class RunMailTests : IAsyncLifetime
         await owner.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
             "INSERT INTO \"OutboxMails\" (\"Key\", \"Kind\", \"ToAddress\", \"Subject\", \"Body\", \"CreatedAt\", \"DueAt\", \"ClaimedBy\", \"ClaimedUntil\", \"Attempts\") " +
             "VALUES ('test:cut-off', 'RunCancelled', 'cutoff@example.net', 'Cut off mid-send', 'Hello', {0}, {0}, 'a-sender-that-died', {1}, 1)",
-            DateTime.UtcNow.AddMinutes(-10), DateTime.UtcNow.AddMinutes(-1)));
+            owner.Clock.GetCurrentInstant().Minus(Duration.FromMinutes(10)).ToDateTimeUtc(), owner.Clock.GetCurrentInstant().Minus(Duration.FromMinutes(1)).ToDateTimeUtc()));
         Assert.Empty(await MailBox.AllToAsync(smtp.MailDir, cancelledFor, "Cancelled:"));
 
         // The next instance to start sends what was queued and does the reminder that fell due meanwhile.
@@ -130,7 +142,7 @@ public class RunMailTests : IAsyncLifetime
         Assert.Contains("Storm warning", news.TextBody);
         await MailBox.WaitForMailToAsync(smtp.MailDir, member, "Tomorrow:", TimeSpan.FromSeconds(20));
         await MailBox.WaitForMailToAsync(smtp.MailDir, "cutoff@example.net", "Cut off", TimeSpan.FromSeconds(20));
-        await SettleAsync();
+        await SettleAsync(after);
         Assert.Single(await MailBox.AllToAsync(smtp.MailDir, cancelledFor, "Cancelled:"));
         Assert.Single(await MailBox.AllToAsync(smtp.MailDir, member, "Tomorrow:"));
     }
@@ -151,6 +163,6 @@ public class RunMailTests : IAsyncLifetime
         Assert.Null(row.SentAt);
         Assert.Null(row.GaveUpAt);
         Assert.NotNull(row.LastError);
-        Assert.True(row.ClaimedUntil > DateTime.UtcNow, "waits before the next try");
+        Assert.True(row.ClaimedUntil > app.Clock.GetCurrentInstant(), "waits before the next try");
     }
 }

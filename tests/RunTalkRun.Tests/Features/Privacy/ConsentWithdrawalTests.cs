@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -63,8 +64,8 @@ public class ConsentWithdrawalTests(AppFactory app) : IClassFixture<AppFactory>
         var run = await app.NewRunAsync("peterborough", TimeSpan.FromDays(4));
         await app.WithDbAsync(async db =>
         {
-            db.Consents.Add(Consent.Give(leaderId, ConsentKind.LeadersCode, DateTime.UtcNow));
-            db.RunLeaders.Add(new RunLeader { RunId = run.Id, MemberId = leaderId, AddedAt = DateTime.UtcNow });
+            db.Consents.Add(Consent.Give(leaderId, ConsentKind.LeadersCode, SystemClock.Instance.GetCurrentInstant()));
+            db.RunLeaders.Add(new RunLeader { RunId = run.Id, MemberId = leaderId, AddedAt = SystemClock.Instance.GetCurrentInstant() });
             return await db.SaveChangesAsync();
         });
         Assert.Equal(HttpStatusCode.NoContent, (await (await app.ApiClientAsync(leader)).DeleteAsync("/api/v1/me/consents/leaders-code")).StatusCode);
@@ -76,7 +77,7 @@ public class ConsentWithdrawalTests(AppFactory app) : IClassFixture<AppFactory>
         var organiserId = await app.MemberIdAsync(organiser);
         await app.WithDbAsync(async db =>
         {
-            db.Consents.Add(Consent.Give(organiserId, ConsentKind.LeadersCode, DateTime.UtcNow));
+            db.Consents.Add(Consent.Give(organiserId, ConsentKind.LeadersCode, SystemClock.Instance.GetCurrentInstant()));
             return await db.SaveChangesAsync();
         });
         var browser = await app.SignedInAsync(organiser);

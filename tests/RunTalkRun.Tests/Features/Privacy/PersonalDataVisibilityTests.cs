@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using RunTalkRun.Data;
@@ -39,10 +40,10 @@ public class PersonalDataVisibilityTests(PersonalDataVisibilityTests.World world
             RunToday = run.Id;
             (ApplicationId, ConcernId) = await App.WithDbAsync(async db =>
             {
-                db.Rsvps.Add(new Rsvp { RunId = run.Id, MemberId = Subject.Id, CreatedAt = DateTime.UtcNow.AddDays(-1) });
-                db.RegisterEntries.Add(new RegisterEntry { RunId = run.Id, MemberId = Subject.Id, Present = true, UpdatedAt = DateTime.UtcNow });
-                db.RunLeaders.Add(new RunLeader { RunId = run.Id, MemberId = organiserId, AddedAt = DateTime.UtcNow });
-                var concern = new Concern { RunId = run.Id, RaisedById = organiserId, Kind = ConcernKind.Safety, About = Subject.Nickname, Description = ConcernText, RaisedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
+                db.Rsvps.Add(new Rsvp { RunId = run.Id, MemberId = Subject.Id, CreatedAt = SystemClock.Instance.GetCurrentInstant().Plus(Duration.FromDays(-1)) });
+                db.RegisterEntries.Add(new RegisterEntry { RunId = run.Id, MemberId = Subject.Id, Present = true, UpdatedAt = SystemClock.Instance.GetCurrentInstant() });
+                db.RunLeaders.Add(new RunLeader { RunId = run.Id, MemberId = organiserId, AddedAt = SystemClock.Instance.GetCurrentInstant() });
+                var concern = new Concern { RunId = run.Id, RaisedById = organiserId, Kind = ConcernKind.Safety, About = Subject.Nickname, Description = ConcernText, RaisedAt = SystemClock.Instance.GetCurrentInstant(), UpdatedAt = SystemClock.Instance.GetCurrentInstant() };
                 db.Concerns.Add(concern);
                 await db.SaveChangesAsync();
                 return (await db.Applications.Where(a => a.MemberId == Subject.Id).Select(a => a.Id).SingleAsync(), concern.Id);

@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using RunTalkRun.Features.Groups;
@@ -41,15 +42,15 @@ public static class PrivacySteps
             var member = await db.Users.SingleAsync(u => u.Id == id);
             member.EmergencyContactName = contactName;
             member.EmergencyContactPhone = phone;
-            db.RegisterEntries.Add(new RegisterEntry { RunId = past.Id, MemberId = id, Present = true, FirstTime = true, UpdatedAt = DateTime.UtcNow });
-            db.Rsvps.Add(new Rsvp { RunId = past.Id, MemberId = id, CreatedAt = DateTime.UtcNow.AddDays(-10) });
+            db.RegisterEntries.Add(new RegisterEntry { RunId = past.Id, MemberId = id, Present = true, FirstTime = true, UpdatedAt = SystemClock.Instance.GetCurrentInstant() });
+            db.Rsvps.Add(new Rsvp { RunId = past.Id, MemberId = id, CreatedAt = SystemClock.Instance.GetCurrentInstant().Plus(Duration.FromDays(-10)) });
             db.Applications.Add(new LeaderApplication
             {
                 MemberId = id, Kind = ApplicationKind.NewGroup, Town = "Ely", Country = "GB", Latitude = 52.4, Longitude = 0.26,
                 TownKey = LeaderApplication.KeyFor("GB", $"Ely{mark}"), Motivation = applicationText, Experience = "Some", Availability = "Sundays",
-                CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, GuidelinesAcceptedAt = DateTime.UtcNow, LeadersCodeAcceptedAt = DateTime.UtcNow,
+                CreatedAt = SystemClock.Instance.GetCurrentInstant(), UpdatedAt = SystemClock.Instance.GetCurrentInstant(), GuidelinesAcceptedAt = SystemClock.Instance.GetCurrentInstant(), LeadersCodeAcceptedAt = SystemClock.Instance.GetCurrentInstant(),
             });
-            db.TrainingRecords.Add(new TrainingRecord { MemberId = id, Course = TrainingCourse.FirstAid, TakenOn = new DateOnly(2026, 1, 10), RecordedAt = DateTime.UtcNow });
+            db.TrainingRecords.Add(new TrainingRecord { MemberId = id, Course = TrainingCourse.FirstAid, TakenOn = new DateOnly(2026, 1, 10), RecordedAt = SystemClock.Instance.GetCurrentInstant() });
             return await db.SaveChangesAsync();
         });
         return new FullMember(email, id, nickname, contactName, phone, text, applicationText, reason, room, past.Id, upcoming.Id, messageId);

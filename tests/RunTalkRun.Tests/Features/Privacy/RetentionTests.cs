@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RunTalkRun.Data;
@@ -14,7 +15,7 @@ namespace RunTalkRun.Tests.Features.Privacy;
 /// <summary>The retention job deletes what is past its period, and only that; the periods are settings.</summary>
 public class RetentionTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    static readonly DateTime Now = DateTime.UtcNow;
+    static readonly Instant Now = SystemClock.Instance.GetCurrentInstant();
 
     async Task<Retention.Pass> RunRetentionAsync(AppFactory on)
     {
@@ -22,7 +23,7 @@ public class RetentionTests(AppFactory app) : IClassFixture<AppFactory>
         return await scope.ServiceProvider.GetRequiredService<Retention>().RunOnceAsync();
     }
 
-    static async Task<long> MessageAsync(AppDb db, int room, string author, string text, DateTime sentAt)
+    static async Task<long> MessageAsync(AppDb db, int room, string author, string text, Instant sentAt)
     {
         var message = new ChatMessage { RoomId = room, AuthorId = author, Text = text, SentAt = sentAt };
         db.Messages.Add(message);
@@ -37,9 +38,9 @@ public class RetentionTests(AppFactory app) : IClassFixture<AppFactory>
         var author = await app.MemberIdAsync(await app.NewMemberAsync("Old timer", "peterborough"));
         var (old, recent) = await app.WithDbAsync(async db =>
         {
-            var o = await MessageAsync(db, room, author, "From long ago", Now.AddDays(-366));
-            var r = await MessageAsync(db, room, author, "From last month", Now.AddDays(-30));
-            db.MessageReports.Add(new MessageReport { MessageId = o, ReporterId = author, Reason = "Old report", At = Now.AddDays(-366) });
+            var o = await MessageAsync(db, room, author, "From long ago", Now.Plus(Duration.FromDays(-366)));
+            var r = await MessageAsync(db, room, author, "From last month", Now.Plus(Duration.FromDays(-30)));
+            db.MessageReports.Add(new MessageReport { MessageId = o, ReporterId = author, Reason = "Old report", At = Now.Plus(Duration.FromDays(-366)) });
             await db.SaveChangesAsync();
             return (o, r);
         });
@@ -57,7 +58,7 @@ public class RetentionTests(AppFactory app) : IClassFixture<AppFactory>
         var room = await shortMemory.GroupRoomAsync("peterborough");
         var author = await shortMemory.MemberIdAsync(await shortMemory.NewMemberAsync("Brief", "peterborough"));
         var (tenDays, twoDays) = await shortMemory.WithDbAsync(async db =>
-            (await MessageAsync(db, room, author, "Ten days ago", Now.AddDays(-10)), await MessageAsync(db, room, author, "Two days ago", Now.AddDays(-2))));
+            (await MessageAsync(db, room, author, "Ten days ago", Now.Plus(Duration.FromDays(-10))), await MessageAsync(db, room, author, "Two days ago", Now.Plus(Duration.FromDays(-2)))));
         await RunRetentionAsync(shortMemory);
         Assert.False(await shortMemory.WithDbAsync(db => db.Messages.AnyAsync(m => m.Id == tenDays)));
         Assert.True(await shortMemory.WithDbAsync(db => db.Messages.AnyAsync(m => m.Id == twoDays)));
@@ -69,14 +70,14 @@ public class RetentionTests(AppFactory app) : IClassFixture<AppFactory>
         var run = await app.PastRunAsync("peterborough");
         var ids = await app.WithDbAsync(async db =>
         {
-            Concern Make(ConcernStatus status, DateTime raised, DateTime? closed) => new()
+            Concern Make(ConcernStatus status, Instant raised, Instant? closed) => new()
             {
                 RunId = run.Id, Kind = ConcernKind.Incident, Description = "Retention check", Status = status, RaisedAt = raised, UpdatedAt = raised, ClosedAt = closed,
                 Notes = [new ConcernNote { Text = "A note", At = raised }],
             };
-            var oldClosed = Make(ConcernStatus.Closed, Now.AddDays(-7 * 365), Now.AddDays(-6 * 365 - 1));
-            var recentlyClosed = Make(ConcernStatus.Closed, Now.AddDays(-7 * 365), Now.AddDays(-10));
-            var oldOpen = Make(ConcernStatus.InProgress, Now.AddDays(-7 * 365), null);
+            var oldClosed = Make(ConcernStatus.Closed, Now.Plus(Duration.FromDays(-7 * 365)), Now.Plus(Duration.FromDays(-6 * 365 - 1)));
+            var recentlyClosed = Make(ConcernStatus.Closed, Now.Plus(Duration.FromDays(-7 * 365)), Now.Plus(Duration.FromDays(-10)));
+            var oldOpen = Make(ConcernStatus.InProgress, Now.Plus(Duration.FromDays(-7 * 365)), null);
             db.Concerns.AddRange(oldClosed, recentlyClosed, oldOpen);
             await db.SaveChangesAsync();
             return (oldClosed.Id, recentlyClosed.Id, oldOpen.Id);
@@ -94,15 +95,15 @@ public class RetentionTests(AppFactory app) : IClassFixture<AppFactory>
         var member = await app.MemberIdAsync(await app.NewMemberAsync("Applied"));
         var ids = await app.WithDbAsync(async db =>
         {
-            LeaderApplication Make(string town, ApplicationStatus status, DateTime? decided) => new()
+            LeaderApplication Make(string town, ApplicationStatus status, Instant? decided) => new()
             {
                 MemberId = member, Kind = ApplicationKind.NewGroup, Town = town, Country = "GB", TownKey = LeaderApplication.KeyFor("GB", town + Guid.NewGuid().ToString("N")),
                 Motivation = "To help", Experience = "Some", Availability = "Sundays", Status = status, DecidedAt = decided,
-                CreatedAt = Now.AddDays(-500), UpdatedAt = Now.AddDays(-500), GuidelinesAcceptedAt = Now.AddDays(-500), LeadersCodeAcceptedAt = Now.AddDays(-500),
-                Messages = [new ApplicationMessage { FromHq = true, Text = "A question", CreatedAt = Now.AddDays(-499) }],
+                CreatedAt = Now.Plus(Duration.FromDays(-500)), UpdatedAt = Now.Plus(Duration.FromDays(-500)), GuidelinesAcceptedAt = Now.Plus(Duration.FromDays(-500)), LeadersCodeAcceptedAt = Now.Plus(Duration.FromDays(-500)),
+                Messages = [new ApplicationMessage { FromHq = true, Text = "A question", CreatedAt = Now.Plus(Duration.FromDays(-499)) }],
             };
-            var declined = Make("Wisbech", ApplicationStatus.Declined, Now.AddDays(-366));
-            var approvedRecently = Make("March", ApplicationStatus.Approved, Now.AddDays(-20));
+            var declined = Make("Wisbech", ApplicationStatus.Declined, Now.Plus(Duration.FromDays(-366)));
+            var approvedRecently = Make("March", ApplicationStatus.Approved, Now.Plus(Duration.FromDays(-20)));
             var open = Make("Chatteris", ApplicationStatus.Submitted, null);
             db.Applications.AddRange(declined, approvedRecently, open);
             await db.SaveChangesAsync();
@@ -121,11 +122,11 @@ public class RetentionTests(AppFactory app) : IClassFixture<AppFactory>
         var key = Guid.NewGuid().ToString("N");
         await app.WithDbAsync(async db =>
         {
-            OutboxMail Make(string suffix, DateTime? sent, DateTime created) => new()
+            OutboxMail Make(string suffix, Instant? sent, Instant created) => new()
             {
                 Key = $"{key}:{suffix}", Kind = MailKind.DayBefore, ToAddress = "someone@example.net", Subject = "S", Body = "B", CreatedAt = created, DueAt = created, SentAt = sent,
             };
-            db.OutboxMails.AddRange(Make("old", Now.AddDays(-61), Now.AddDays(-61)), Make("recent", Now.AddDays(-10), Now.AddDays(-10)), Make("unsent", null, Now.AddDays(-90)));
+            db.OutboxMails.AddRange(Make("old", Now.Plus(Duration.FromDays(-61)), Now.Plus(Duration.FromDays(-61))), Make("recent", Now.Plus(Duration.FromDays(-10)), Now.Plus(Duration.FromDays(-10))), Make("unsent", null, Now.Plus(Duration.FromDays(-90))));
             return await db.SaveChangesAsync();
         });
         await RunRetentionAsync(app);

@@ -64,7 +64,7 @@ public class ManageRunPageTests(AppFactory app) : IClassFixture<AppFactory>
         page = Pages.Parse(await response.Content.ReadAsStringAsync());
         Assert.Contains("doesn't exist", page.Text("#Input_Date-error"));
         Assert.Equal("2027-03-28", page.QuerySelector("#Input_Date")!.GetAttribute("value"));
-        Assert.Equal(run.StartsAtUtc, (await Reload(run.Id)).StartsAtUtc);
+        Assert.Equal(run.StartsAt, (await Reload(run.Id)).StartsAt);
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public class RegisterTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task Emergency_contacts_show_on_the_runs_own_day_only()
     {
         var group = await app.WithDbAsync(db => db.Groups.SingleAsync(g => g.Slug == Slug));
-        var run = new Run { StartsAtUtc = new DateTime(2026, 12, 3, 19, 0, 0, DateTimeKind.Utc) }; // 19:00 in London
+        var run = new Run { StartsAt = Instant.FromUtc(2026, 12, 3, 19, 0) }; // 19:00 in London
         Assert.True(RunRegister.EmergencyContactsShown(run, group, Instant.FromUtc(2026, 12, 3, 18, 40)));
         Assert.True(RunRegister.EmergencyContactsShown(run, group, Instant.FromUtc(2026, 12, 3, 23, 59)));
         Assert.False(RunRegister.EmergencyContactsShown(run, group, Instant.FromUtc(2026, 12, 4, 0, 1)));

@@ -16,11 +16,11 @@ public class RsvpCapacityTests(AppFactory app) : IClassFixture<AppFactory>
         var members = Enumerable.Range(0, count).Select(i => new Member
         {
             UserName = $"{prefix}{i}@example.org", NormalizedUserName = $"{prefix}{i}@EXAMPLE.ORG", Email = $"{prefix}{i}@example.org",
-            NormalizedEmail = $"{prefix}{i}@EXAMPLE.ORG", Nickname = $"{prefix}{i}", SecurityStamp = Guid.NewGuid().ToString(), JoinedAt = DateTime.UtcNow,
+            NormalizedEmail = $"{prefix}{i}@EXAMPLE.ORG", Nickname = $"{prefix}{i}", SecurityStamp = Guid.NewGuid().ToString(), JoinedAt = SystemClock.Instance.GetCurrentInstant(),
         }).ToList();
         db.Users.AddRange(members);
         await db.SaveChangesAsync();
-        db.Consents.AddRange(members.Select(m => Consent.Give(m.Id, ConsentKind.AttendanceData, DateTime.UtcNow)));
+        db.Consents.AddRange(members.Select(m => Consent.Give(m.Id, ConsentKind.AttendanceData, SystemClock.Instance.GetCurrentInstant())));
         await db.SaveChangesAsync();
         return members.Select(m => m.Id).ToList();
     });

@@ -29,7 +29,7 @@ public class RunsLocalDatesTests(AppFactory app) : IClassFixture<AppFactory>
         var run = new Run
         {
             GroupId = group.Id, MeetingPointId = isVirtual ? null : basePoint.Id, Title = $"Local-day run {local}", IsVirtual = isVirtual,
-            StartsAtUtc = local.InZoneStrictly(DateTimeZoneProviders.Tzdb[zone]).ToDateTimeUtc(),
+            StartsAt = local.InZoneStrictly(DateTimeZoneProviders.Tzdb[zone]).ToInstant(),
         };
         db.Runs.Add(run);
         await db.SaveChangesAsync();

@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -74,7 +75,7 @@ public class RunsNearApiTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_virtual_run_page_says_run_wherever_you_are_and_when_the_talk_starts()
     {
-        var id = await app.WithDbAsync(db => db.Runs.Where(r => r.IsVirtual && r.StartsAtUtc > DateTime.UtcNow).OrderBy(r => r.StartsAtUtc).Select(r => r.Id).FirstAsync());
+        var id = await app.WithDbAsync(db => db.Runs.Where(r => r.IsVirtual && r.StartsAt > SystemClock.Instance.GetCurrentInstant()).OrderBy(r => r.StartsAt).Select(r => r.Id).FirstAsync());
         var page = await app.Browser().GetPageAsync($"/runs/{id}");
         Assert.Contains("Wherever you are", page.Text("main dl"));
         Assert.Contains("talk online at 10:45 (UK time)", page.Text("main dl"));

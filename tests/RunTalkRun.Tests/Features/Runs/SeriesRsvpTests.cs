@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -15,8 +16,8 @@ public class SeriesRsvpTests(AppFactory app) : IClassFixture<AppFactory>
 
     Task<List<int>> UpcomingRunIdsAsync(int seriesId) => app.WithDbAsync(db =>
     {
-        var now = DateTime.UtcNow;
-        return db.Runs.Where(r => r.SeriesId == seriesId && r.StartsAtUtc > now && r.Status == RunStatus.Scheduled).OrderBy(r => r.StartsAtUtc).Select(r => r.Id).ToListAsync();
+        var now = SystemClock.Instance.GetCurrentInstant();
+        return db.Runs.Where(r => r.SeriesId == seriesId && r.StartsAt > now && r.Status == RunStatus.Scheduled).OrderBy(r => r.StartsAt).Select(r => r.Id).ToListAsync();
     });
 
     [Fact]

@@ -26,6 +26,13 @@ public class WaitlistTests(AppFactory app) : IClassFixture<AppFactory>
     Task<Rsvp> RsvpOfAsync(int runId, string email) => app.WithDbAsync(db =>
         db.Rsvps.AsNoTracking().SingleAsync(r => r.RunId == runId && r.Member!.Email == email));
 
+    /// <summary>Moves the app's clock on to a minute after the run's offer runs out.</summary>
+    async Task LetTheOfferRunOutAsync(int runId)
+    {
+        var expires = await app.WithDbAsync(db => db.Rsvps.Where(r => r.RunId == runId && r.Status == RsvpStatus.Offered).Select(r => r.OfferExpiresAt!.Value).SingleAsync());
+        app.Clock.Advance(expires - app.Clock.GetCurrentInstant() + Duration.FromMinutes(1));
+    }
+
     [Fact]
     public async Task When_a_run_is_full_the_next_person_joins_the_waitlist_with_their_place_in_the_queue()
     {
@@ -67,8 +74,8 @@ public class WaitlistTests(AppFactory app) : IClassFixture<AppFactory>
         var offered = await RsvpOfAsync(run.Id, bEmail);
         Assert.Equal(RsvpStatus.Offered, offered.Status);
         // Three days ahead, the place is held for the usual two hours.
-        var held = offered.OfferExpiresAt!.Value - DateTime.UtcNow;
-        Assert.InRange(held, TimeSpan.FromMinutes(119), TimeSpan.FromMinutes(121));
+        var held = offered.OfferExpiresAt!.Value - app.Clock.GetCurrentInstant();
+        Assert.InRange(held, Duration.FromMinutes(119), Duration.FromMinutes(121));
         var mail = await app.WithDbAsync(db => db.OutboxMails.SingleAsync(m => m.ToAddress == bEmail));
         Assert.Equal(MailKind.PlaceOffered, mail.Kind);
         Assert.StartsWith("A place is yours", mail.Subject);
@@ -91,8 +98,7 @@ public class WaitlistTests(AppFactory app) : IClassFixture<AppFactory>
         await b.PostAsJsonAsync($"/api/v1/runs/{run.Id}/rsvp", new { firstTime = false });
         await c.PostAsJsonAsync($"/api/v1/runs/{run.Id}/rsvp", new { firstTime = false });
         await a.DeleteAsync($"/api/v1/runs/{run.Id}/rsvp");
-        await app.WithDbAsync(db => db.Rsvps.Where(r => r.RunId == run.Id && r.Status == RsvpStatus.Offered)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.OfferExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
+        await LetTheOfferRunOutAsync(run.Id);
 
         var late = await b.PostAsJsonAsync($"/api/v1/runs/{run.Id}/rsvp", new { firstTime = false });
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
@@ -110,8 +116,7 @@ public class WaitlistTests(AppFactory app) : IClassFixture<AppFactory>
         var (a, _) = await MemberAsync(); var (b, bEmail) = await MemberAsync(); var (c, cEmail) = await MemberAsync();
         foreach (var client in new[] { a, b, c }) await client.PostAsJsonAsync($"/api/v1/runs/{run.Id}/rsvp", new { firstTime = false });
         await a.DeleteAsync($"/api/v1/runs/{run.Id}/rsvp");
-        await app.WithDbAsync(db => db.Rsvps.Where(r => r.RunId == run.Id && r.Status == RsvpStatus.Offered)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.OfferExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
+        await LetTheOfferRunOutAsync(run.Id);
 
         using (var scope = app.Services.CreateScope())
             await scope.ServiceProvider.GetRequiredService<RunJobs>().RunOnceAsync();
@@ -128,8 +133,7 @@ public class WaitlistTests(AppFactory app) : IClassFixture<AppFactory>
         var (a, _) = await MemberAsync(); var (b, _) = await MemberAsync(); var (c, cEmail) = await MemberAsync(); var (late, lateEmail) = await MemberAsync();
         foreach (var client in new[] { a, b, c }) await client.PostAsJsonAsync($"/api/v1/runs/{run.Id}/rsvp", new { firstTime = false });
         await a.DeleteAsync($"/api/v1/runs/{run.Id}/rsvp"); // b is offered the place...
-        await app.WithDbAsync(db => db.Rsvps.Where(r => r.RunId == run.Id && r.Status == RsvpStatus.Offered)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.OfferExpiresAt, DateTime.UtcNow.AddMinutes(-1)))); // ...and lets it run out
+        await LetTheOfferRunOutAsync(run.Id); // ...and lets it run out
 
         // The place is free, but c was waiting first.
         Assert.Equal("waitlisted", (await JsonAsync(await late.PostAsJsonAsync($"/api/v1/runs/{run.Id}/rsvp", new { firstTime = false }))).GetProperty("status").GetString());

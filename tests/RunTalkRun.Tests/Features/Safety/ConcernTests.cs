@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -27,7 +28,7 @@ public class ConcernTests(AppFactory app) : IClassFixture<AppFactory>
         var run = await app.NewRunAsync(slug, -ago);
         await app.WithDbAsync(async db =>
         {
-            db.RunLeaders.Add(new RunLeader { RunId = run.Id, MemberId = leaderId, AddedAt = DateTime.UtcNow });
+            db.RunLeaders.Add(new RunLeader { RunId = run.Id, MemberId = leaderId, AddedAt = SystemClock.Instance.GetCurrentInstant() });
             return await db.SaveChangesAsync();
         });
         return (leader, run);

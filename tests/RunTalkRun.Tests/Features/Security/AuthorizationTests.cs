@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Routing;
@@ -212,10 +213,10 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
             {
                 // The group's chat room, with one message by the group member (the author).
                 var group = await db.Groups.SingleAsync(g => g.Slug == slug);
-                var room = new Room { Kind = RoomKind.Group, Key = Room.KeyFor(RoomKind.Group, group.Id), GroupId = group.Id, CreatedAt = DateTime.UtcNow };
+                var room = new Room { Kind = RoomKind.Group, Key = Room.KeyFor(RoomKind.Group, group.Id), GroupId = group.Id, CreatedAt = SystemClock.Instance.GetCurrentInstant() };
                 db.Rooms.Add(room);
                 await db.SaveChangesAsync();
-                var message = new ChatMessage { RoomId = room.Id, AuthorId = groupMemberId, Text = "Hello all", SentAt = DateTime.UtcNow };
+                var message = new ChatMessage { RoomId = room.Id, AuthorId = groupMemberId, Text = "Hello all", SentAt = SystemClock.Instance.GetCurrentInstant() };
                 db.Messages.Add(message);
                 await db.SaveChangesAsync();
                 return (room.Id, message.Id);
@@ -228,8 +229,8 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
             {
                 // The past run's roster is the organiser alone: concerns about it are theirs to raise.
                 await db.RunLeaders.Where(l => l.RunId == past.Id).ExecuteDeleteAsync();
-                db.RunLeaders.Add(new RunLeader { RunId = past.Id, MemberId = organiserId, AddedAt = DateTime.UtcNow });
-                var concern = new Concern { RunId = past.Id, RaisedById = organiserId, Kind = ConcernKind.Safety, Description = "Walk check", RaisedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
+                db.RunLeaders.Add(new RunLeader { RunId = past.Id, MemberId = organiserId, AddedAt = SystemClock.Instance.GetCurrentInstant() });
+                var concern = new Concern { RunId = past.Id, RaisedById = organiserId, Kind = ConcernKind.Safety, Description = "Walk check", RaisedAt = SystemClock.Instance.GetCurrentInstant(), UpdatedAt = SystemClock.Instance.GetCurrentInstant() };
                 db.Concerns.Add(concern);
                 await db.SaveChangesAsync();
                 return concern.Id;
@@ -242,7 +243,7 @@ public class AuthorizationTests(AuthorizationTests.Walk walk) : IClassFixture<Au
                 {
                     MemberId = applicant, Kind = ApplicationKind.NewGroup, Town = "Norwich", Country = "GB", Latitude = 52.6278, Longitude = 1.2983,
                     TownKey = LeaderApplication.KeyFor("GB", "Norwich"), Motivation = "To help", Experience = "I run", Availability = "Thursdays",
-                    CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, GuidelinesAcceptedAt = DateTime.UtcNow, LeadersCodeAcceptedAt = DateTime.UtcNow,
+                    CreatedAt = SystemClock.Instance.GetCurrentInstant(), UpdatedAt = SystemClock.Instance.GetCurrentInstant(), GuidelinesAcceptedAt = SystemClock.Instance.GetCurrentInstant(), LeadersCodeAcceptedAt = SystemClock.Instance.GetCurrentInstant(),
                 };
                 db.Applications.Add(app);
                 await db.SaveChangesAsync();

@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -151,8 +152,8 @@ public class ChatTests(AppFactory app) : IClassFixture<AppFactory>
         var writerId = await app.MemberIdAsync(writer);
         await app.WithDbAsync(async db =>
         {
-            var start = DateTime.UtcNow.AddHours(-2);
-            for (var i = 1; i <= 60; i++) db.Messages.Add(new ChatMessage { RoomId = room, AuthorId = writerId, Text = $"message {i}", SentAt = start.AddMinutes(i) });
+            var start = SystemClock.Instance.GetCurrentInstant().Plus(Duration.FromHours(-2));
+            for (var i = 1; i <= 60; i++) db.Messages.Add(new ChatMessage { RoomId = room, AuthorId = writerId, Text = $"message {i}", SentAt = start.Plus(Duration.FromMinutes(i)) });
             return await db.SaveChangesAsync();
         });
         var api = await app.ApiClientAsync(reader);

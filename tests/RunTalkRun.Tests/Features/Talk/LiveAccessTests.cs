@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -119,7 +120,7 @@ public class LiveAccessTests(AppFactory app) : IClassFixture<AppFactory>
         {
             var key = Room.KeyFor(RoomKind.Run, null, run.Id, null);
             if (await db.Rooms.SingleOrDefaultAsync(r => r.Key == key) is { } found) return found.Id;
-            var room = new Room { Kind = RoomKind.Run, Key = key, RunId = run.Id, CreatedAt = DateTime.UtcNow };
+            var room = new Room { Kind = RoomKind.Run, Key = key, RunId = run.Id, CreatedAt = SystemClock.Instance.GetCurrentInstant() };
             db.Rooms.Add(room);
             await db.SaveChangesAsync();
             return room.Id;

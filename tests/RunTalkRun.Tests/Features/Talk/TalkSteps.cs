@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -15,7 +16,7 @@ public static class TalkSteps
         var group = await db.Groups.SingleAsync(g => g.Slug == slug);
         var key = Room.KeyFor(RoomKind.Group, group.Id);
         if (await db.Rooms.SingleOrDefaultAsync(r => r.Key == key) is { } room) return room.Id;
-        room = new Room { Kind = RoomKind.Group, Key = key, GroupId = group.Id, CreatedAt = DateTime.UtcNow };
+        room = new Room { Kind = RoomKind.Group, Key = key, GroupId = group.Id, CreatedAt = SystemClock.Instance.GetCurrentInstant() };
         db.Rooms.Add(room);
         await db.SaveChangesAsync();
         return room.Id;

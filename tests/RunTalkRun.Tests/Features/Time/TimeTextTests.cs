@@ -59,4 +59,20 @@ public class TimeTextTests
         }
         Assert.Equal("2027-07-01T18:00:00Z", TimeText.Iso(SummerEvening));
     }
+
+    [Fact]
+    public void A_pause_in_a_chat_room_ends_on_a_day_and_time_without_the_year()
+    {
+        Assert.Equal("Thursday 1 July, 19:00", TimeText.DayAndTime(SummerEvening, TimePlace.Site));
+        Assert.Equal("Thursday 1 July, 11:00am", TimeText.DayAndTime(SummerEvening, TimePlace.Of("America/Los_Angeles", "US")));
+        Assert.Equal("Friday 5 March, 06:30", TimeText.DayAndTime(WinterMorning, TimePlace.Of("Australia/Brisbane", "AU")));
+    }
+
+    [Fact]
+    public void Dates_without_a_time_are_written_the_same_way_whatever_type_holds_them()
+    {
+        Assert.Equal("5 March 2027", TimeText.Date(new DateOnly(2027, 3, 5)));
+        Assert.Equal("5 Mar 2027", TimeText.ShortDate(new LocalDate(2027, 3, 5)));
+        Assert.Equal("5 Mar 2027", TimeText.ShortDate(new DateOnly(2027, 3, 5)));
+    }
 }
