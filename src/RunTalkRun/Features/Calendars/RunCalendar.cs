@@ -50,7 +50,10 @@ public static class RunCalendar
             Url = new Uri(url),
             // A run nobody is leading yet is not confirmed (it needs its Leaders loaded).
             Status = cancelled ? EventStatus.Cancelled : run.Leaders.Count == 0 ? EventStatus.Tentative : EventStatus.Confirmed,
+            // Calendars replace their copy of the event when SEQUENCE grows: it does with each new time, place or status.
+            Sequence = run.CalendarSequence,
         };
+        if (run.ChangedAt is { } changed) evt.LastModified = new CalDateTime(changed.ToDateTimeUtc(), "UTC");
         if (run.MeetingPoint is { } mp)
         {
             evt.Location = string.IsNullOrWhiteSpace(mp.Address) ? mp.Name : $"{mp.Name}, {mp.Address}";

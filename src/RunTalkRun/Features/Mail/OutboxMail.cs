@@ -46,6 +46,8 @@ public enum MailKind
     Application = 6, CoverNeeded = 7, NoLeader = 8, TrainingExpiring = 9, ChatAlert = 10, Concern = 11, RoleChange = 12,
     /// <summary>Confirm your address, reset your password, someone tried to sign up with your address.</summary>
     Account = 13,
+    /// <summary>A run one is coming to, waiting for or leading has a new time or meeting point, or is back on. Always goes: it says where to be.</summary>
+    RunChanged = 14,
 }
 
 public class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxMail>

@@ -76,7 +76,7 @@ public class ManageModel(AppDb db, CurrentMember me, RunChanges changes) : FormP
 
     async Task<IActionResult> ApplyAsync(RunEdit edit, string notice)
     {
-        var errors = await changes.ApplyAsync(Run, edit, MeetingPoints);
+        var errors = await changes.ApplyAsync(Run, edit, MeetingPoints, me.Id);
         foreach (var (field, messages) in errors)
             foreach (var message in messages)
                 ModelState.AddModelError(field switch

@@ -36,6 +36,13 @@ public class Run
     public int? RegisterFirstTimers { get; set; }
     public Instant? RegisterReducedAt { get; set; }
 
+    /// <summary>The calendar event's SEQUENCE: one more each time the run's time, place or status changes.</summary>
+    public int CalendarSequence { get; set; }
+    /// <summary>When the run's time, place or status last changed (the event's LAST-MODIFIED); null if never.</summary>
+    public Instant? ChangedAt { get; set; }
+    /// <summary>The run as it was before its changes that nobody has been told about yet (see <see cref="RunChangeNotice"/>).</summary>
+    public RunChangeNotice? PendingNotice { get; set; }
+
     public const int CancelReasonMaxLength = 500;
     public const int MaxCapacity = 200;
 
@@ -89,6 +96,14 @@ public class RunConfiguration : IEntityTypeConfiguration<Run>
         b.Property(r => r.CancelReason).HasMaxLength(500);
         b.Property(r => r.StartsAt).HasColumnName("StartsAtUtc");
         b.Property(r => r.TalkOnlineAt).HasColumnName("TalkOnlineAtUtc");
+        b.OwnsOne(r => r.PendingNotice, n =>
+        {
+            n.Property(x => x.Since).HasColumnName("NoticeSince");
+            n.Property(x => x.DueAt).HasColumnName("NoticeDueAt");
+            n.Property(x => x.FromStartsAt).HasColumnName("NoticeFromStartsAt");
+            n.Property(x => x.FromMeetingPointId).HasColumnName("NoticeFromMeetingPointId");
+            n.Property(x => x.FromCancelled).HasColumnName("NoticeFromCancelled");
+        });
         b.HasIndex(r => new { r.SeriesId, r.SeriesDate }).IsUnique();
         b.HasIndex(r => new { r.GroupId, r.StartsAt });
         b.HasIndex(r => r.StartsAt); // the jobs: runs starting soon, runs whose register is due to be reduced

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Groups;
@@ -9,12 +10,16 @@ namespace RunTalkRun.Features.Runs;
 /// <summary>
 /// Applies a leader's change to one run (page and API alike): checked and saved with the run held, so
 /// a cap can't be lowered under RSVPs arriving at the same moment; everyone on the run hears at once
-/// when it is cancelled; a higher cap offers its new places to the waitlist.
+/// when it is cancelled; a higher cap offers its new places to the waitlist. A new time or meeting point,
+/// or a reinstatement, is mailed a few minutes later (<see cref="RunChangeSettings"/>) to everyone with an
+/// RSVP (going, offered or waiting) and the run's leaders, except whoever made the change: quick edits
+/// become one mail with the final state, and a change undone in that time sends nothing.
 /// </summary>
-public class RunChanges(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock)
+public class RunChanges(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock, IOptions<RunChangeSettings> settings)
 {
     /// <summary>Applies the change, or returns what is wrong with it by field (and changes nothing).</summary>
-    public async Task<Dictionary<string, string[]>> ApplyAsync(Run run, RunEdit edit, IReadOnlyCollection<MeetingPoint> meetingPoints)
+    /// <param name="changedBy">The member making the change: they aren't mailed about it.</param>
+    public async Task<Dictionary<string, string[]>> ApplyAsync(Run run, RunEdit edit, IReadOnlyCollection<MeetingPoint> meetingPoints, string? changedBy = null)
     {
         var now = clock.GetCurrentInstant();
         var group = run.Group!;
@@ -25,13 +30,87 @@ public class RunChanges(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock)
         if (errors.Count > 0) return errors;
 
         var wasCancelled = run.Status == RunStatus.Cancelled;
+        var before = RunState.Of(run);
         edit.ApplyTo(run, group);
-        await db.SaveChangesAsync();
-        if (!wasCancelled && run.Status == RunStatus.Cancelled) await QueueCancelledAsync(run, group, now);
-        else await rsvps.FillPlacesAsync(run, now);
+        var after = RunState.Of(run);
+        if (after != before)
+        {
+            run.CalendarSequence++;
+            run.ChangedAt = now;
+        }
+        if (!wasCancelled && run.Status == RunStatus.Cancelled)
+        {
+            // The cancellation goes at once and says it all: a change still waiting to be mailed is dropped.
+            await DropPendingAsync(run, now);
+            run.PendingNotice = null;
+            await db.SaveChangesAsync();
+            await QueueCancelledAsync(run, group, now);
+        }
+        else
+        {
+            if (after != before) await QueueChangedAsync(run, group, before, after, changedBy, now);
+            await db.SaveChangesAsync();
+            await rsvps.FillPlacesAsync(run, now);
+        }
         await tx.CommitAsync();
         outbox.Wake();
         return errors;
+    }
+
+    /// <summary>
+    /// Queues "your run has changed" for a few minutes from now, from the run as people last heard of it to the
+    /// run as it is. While those mails wait, another change rewrites them (from the same starting point); when
+    /// the run is back as it was, they are deleted. Inside the caller's transaction, with the run held.
+    /// </summary>
+    async Task QueueChangedAsync(Run run, Group group, RunState before, RunState after, string? changedBy, Instant now)
+    {
+        var pending = run.PendingNotice is { } open && open.DueAt > now ? open : null;
+        if (pending is not null) await DropPendingAsync(run, now);
+        var from = pending is null ? before : new RunState(pending.FromStartsAt, pending.FromMeetingPointId, pending.FromCancelled);
+        if (after == from)
+        {
+            run.PendingNotice = null; // undone before anyone was told: nothing to tell
+            return;
+        }
+        var notice = new RunChangeNotice
+        {
+            Since = pending?.Since ?? now,
+            DueAt = now + Duration.FromMinutes(settings.Value.NoticeDelayMinutes),
+            FromStartsAt = from.StartsAt, FromMeetingPointId = from.MeetingPointId, FromCancelled = from.Cancelled,
+        };
+        run.PendingNotice = notice;
+
+        var rsvpers = await db.Rsvps.Where(r => r.RunId == run.Id).Select(r => r.Member!).ToListAsync();
+        var leaders = await db.RunLeaders.Where(l => l.RunId == run.Id).Select(l => l.Member!).ToListAsync();
+        var meetingPointIds = new[] { from.MeetingPointId, after.MeetingPointId }.OfType<int>().ToList();
+        var places = await db.MeetingPoints.Where(m => meetingPointIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id);
+        var change = new RunChangeNews(
+            from.StartsAt, after.StartsAt,
+            from.MeetingPointId is { } oldMp && places.TryGetValue(oldMp, out var oldPlace) ? oldPlace : null,
+            after.MeetingPointId is { } newMp && places.TryGetValue(newMp, out var newPlace) ? newPlace : null,
+            from.MeetingPointId != after.MeetingPointId,
+            from.Cancelled && !after.Cancelled);
+        foreach (var member in rsvpers.Concat(leaders).DistinctBy(m => m.Id).Where(m => m.Id != changedBy))
+        {
+            var (subject, body) = RunNews.Changed(run, group, member, change, now, outbox.Links);
+            await outbox.QueueAsync(db, new OutgoingMail(PendingKey(run, notice.Since) + member.Id, MailKind.RunChanged, member, subject, body, group.Id, notice.DueAt), now);
+        }
+    }
+
+    /// <summary>Deletes the change mails still waiting for this run (none has been taken by the sender: they aren't due).</summary>
+    async Task DropPendingAsync(Run run, Instant now)
+    {
+        if (run.PendingNotice is not { } open || open.DueAt <= now) return;
+        var prefix = PendingKey(run, open.Since);
+        await db.OutboxMails.Where(m => m.Key.StartsWith(prefix) && m.SentAt == null && m.ClaimedBy == null).ExecuteDeleteAsync();
+    }
+
+    static string PendingKey(Run run, Instant since) => $"changed:{run.Id}:{since.ToUnixTimeMilliseconds()}:";
+
+    /// <summary>What a run's change mail is about: when, where, and whether it is on.</summary>
+    readonly record struct RunState(Instant StartsAt, int? MeetingPointId, bool Cancelled)
+    {
+        public static RunState Of(Run run) => new(run.StartsAt, run.MeetingPointId, run.Status == RunStatus.Cancelled);
     }
 
     /// <summary>Tells the mail sender to look now (after a commit).</summary>

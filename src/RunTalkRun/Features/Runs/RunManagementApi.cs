@@ -26,7 +26,7 @@ public static class RunManagementApi
             var (edit, shapeErrors) = ReadEdit(body);
             if (shapeErrors.Count > 0) return TypedResults.ValidationProblem(shapeErrors);
             var meetingPoints = await db.MeetingPoints.Where(m => m.GroupId == run.GroupId).ToListAsync();
-            var errors = await changes.ApplyAsync(run, edit!, meetingPoints);
+            var errors = await changes.ApplyAsync(run, edit!, meetingPoints, me.Id);
             if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
             var going = await db.Rsvps.Where(r => r.RunId == id).Going().CountAsync();
             run.MeetingPoint = meetingPoints.SingleOrDefault(m => m.Id == run.MeetingPointId);

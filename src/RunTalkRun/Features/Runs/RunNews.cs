@@ -29,6 +29,50 @@ public static class RunNews
         {links.Absolute($"/groups/{group.Slug}")}
         """);
 
+    /// <summary>
+    /// "Your run has changed": each change with its old and new values in the group's own time, then the run as it
+    /// now is. The subject says "Changed: tonight's run" when the run starts within a day.
+    /// </summary>
+    public static (string Subject, string Body) Changed(Run run, Group group, Member member, RunChangeNews change, Instant now, SiteLinks links)
+    {
+        var place = TimePlace.Of(group);
+        var soon = run.StartsAt - now < Duration.FromHours(24);
+        var subject = change.Reinstated
+            ? soon ? $"Back on: {Soon(run, group, now)} {group.Name} run, {run.LocalWhen(group)}" : $"Back on: {group.Name} run on {run.LocalWhen(group)}"
+            : soon ? $"Changed: {Soon(run, group, now)} {group.Name} run, now {run.LocalWhen(group)}" : $"Run changed: {group.Name} run, now on {run.LocalWhen(group)}";
+        var lines = new List<string>();
+        if (change.Reinstated) lines.Add("It's back on: it was cancelled, and now it isn't.");
+        if (change.OldStartsAt != change.NewStartsAt)
+            lines.Add($"Time: it was {TimeText.When(change.OldStartsAt, place)}; it's now {TimeText.When(change.NewStartsAt, place)} ({group.ZoneName()}).");
+        if (change.MeetingPointChanged)
+            lines.Add($"Meeting point: it was {PlaceName(change.OldMeetingPoint)}; it's now {PlaceName(change.NewMeetingPoint)}.");
+        var body = $"""
+            Hi {member.Nickname},
+
+            {Named(run, group)} has changed.
+
+            {string.Join("\n", lines)}
+
+            So it's now:
+            When: {run.LocalWhen(group)} ({group.ZoneName()})
+            Where: {Where(run)}
+
+            If you can't make it any more, that's fine: saying so on the run's page frees your place for someone else.
+            {links.Absolute($"/runs/{run.Id}")}
+            """;
+        return (subject, body);
+    }
+
+    static string PlaceName(MeetingPoint? mp) => mp is null ? "the group's usual meeting place" : $"{mp.Name}, {mp.Address}";
+
+    /// <summary>"today's", "tonight's" or "tomorrow's", in the group's own time.</summary>
+    static string Soon(Run run, Group group, Instant now)
+    {
+        var start = run.LocalStart(group.Zone);
+        if (start.Date != now.InZone(group.Zone).Date) return "tomorrow's";
+        return start.Hour >= 17 ? "tonight's" : "today's";
+    }
+
     public static (string Subject, string Body) PlaceOffered(Run run, Group group, Member member, Instant expires, SiteLinks links) => (
         $"A place is yours: {group.Name} run on {run.LocalWhen(group)}",
         $"""

@@ -8,6 +8,7 @@ public static class RunsSetup
         services.AddHostedService<RunSchedulerService>();
         services.Configure<WaitlistSettings>(config.GetSection("Waitlist"));
         services.AddScoped<Rsvps>();
+        services.Configure<RunChangeSettings>(config.GetSection("RunChanges"));
         services.AddScoped<RunChanges>();
         services.AddScoped<RunJobs>();
         services.AddHostedService<RunJobsService>();

@@ -1010,12 +1010,18 @@ namespace RunTalkRun.Data.Migrations.Postgres
                     b.Property<int>("ApproxDistanceKm")
                         .HasColumnType("integer");
 
+                    b.Property<int>("CalendarSequence")
+                        .HasColumnType("integer");
+
                     b.Property<string>("CancelReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
                     b.Property<int?>("Capacity")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int?>("EndHeadcount")
                         .HasColumnType("integer");
@@ -1047,16 +1053,18 @@ namespace RunTalkRun.Data.Migrations.Postgres
                     b.Property<int?>("StartHeadcount")
                         .HasColumnType("integer");
 
-                    b.Property<DateTime>("StartsAtUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("StartsAtUtc");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
-                    b.Property<DateTime?>("TalkOnlineAtUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<DateTime?>("TalkOnlineAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("TalkOnlineAtUtc");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1070,14 +1078,14 @@ namespace RunTalkRun.Data.Migrations.Postgres
 
                     b.HasIndex("MeetingPointId");
 
-                    b.HasIndex("StartsAtUtc");
+                    b.HasIndex("StartsAt");
 
-                    b.HasIndex("GroupId", "StartsAtUtc");
+                    b.HasIndex("GroupId", "StartsAt");
 
                     b.HasIndex("SeriesId", "SeriesDate")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "StartsAtUtc" }, "IX_Runs_Virtual_StartsAtUtc")
+                    b.HasIndex(new[] { "StartsAt" }, "IX_Runs_Virtual_StartsAtUtc")
                         .HasFilter("\"IsVirtual\"");
 
                     b.ToTable("Runs");
@@ -1920,9 +1928,44 @@ namespace RunTalkRun.Data.Migrations.Postgres
                         .HasForeignKey("SeriesId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.OwnsOne("RunTalkRun.Features.Runs.RunChangeNotice", "PendingNotice", b1 =>
+                        {
+                            b1.Property<int>("RunId")
+                                .HasColumnType("integer");
+
+                            b1.Property<DateTime>("DueAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("NoticeDueAt");
+
+                            b1.Property<bool>("FromCancelled")
+                                .HasColumnType("boolean")
+                                .HasColumnName("NoticeFromCancelled");
+
+                            b1.Property<int?>("FromMeetingPointId")
+                                .HasColumnType("integer")
+                                .HasColumnName("NoticeFromMeetingPointId");
+
+                            b1.Property<DateTime>("FromStartsAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("NoticeFromStartsAt");
+
+                            b1.Property<DateTime>("Since")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("NoticeSince");
+
+                            b1.HasKey("RunId");
+
+                            b1.ToTable("Runs");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RunId");
+                        });
+
                     b.Navigation("Group");
 
                     b.Navigation("MeetingPoint");
+
+                    b.Navigation("PendingNotice");
                 });
 
             modelBuilder.Entity("RunTalkRun.Features.Runs.RunSeries", b =>

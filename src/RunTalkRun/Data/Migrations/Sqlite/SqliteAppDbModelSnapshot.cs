@@ -971,12 +971,18 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.Property<int>("ApproxDistanceKm")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CalendarSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CancelReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("Capacity")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ChangedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("EndHeadcount")
                         .HasColumnType("INTEGER");
@@ -1008,16 +1014,18 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.Property<int?>("StartHeadcount")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("StartsAtUtc")
-                        .HasColumnType("TEXT");
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("StartsAtUtc");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("TalkOnlineAtUtc")
-                        .HasColumnType("TEXT");
+                    b.Property<DateTime?>("TalkOnlineAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("TalkOnlineAtUtc");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1031,14 +1039,14 @@ namespace RunTalkRun.Data.Migrations.Sqlite
 
                     b.HasIndex("MeetingPointId");
 
-                    b.HasIndex("StartsAtUtc");
+                    b.HasIndex("StartsAt");
 
-                    b.HasIndex("GroupId", "StartsAtUtc");
+                    b.HasIndex("GroupId", "StartsAt");
 
                     b.HasIndex("SeriesId", "SeriesDate")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "StartsAtUtc" }, "IX_Runs_Virtual_StartsAtUtc")
+                    b.HasIndex(new[] { "StartsAt" }, "IX_Runs_Virtual_StartsAtUtc")
                         .HasFilter("\"IsVirtual\"");
 
                     b.ToTable("Runs");
@@ -1863,9 +1871,44 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                         .HasForeignKey("SeriesId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.OwnsOne("RunTalkRun.Features.Runs.RunChangeNotice", "PendingNotice", b1 =>
+                        {
+                            b1.Property<int>("RunId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime>("DueAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("NoticeDueAt");
+
+                            b1.Property<bool>("FromCancelled")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("NoticeFromCancelled");
+
+                            b1.Property<int?>("FromMeetingPointId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("NoticeFromMeetingPointId");
+
+                            b1.Property<DateTime>("FromStartsAt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("NoticeFromStartsAt");
+
+                            b1.Property<DateTime>("Since")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("NoticeSince");
+
+                            b1.HasKey("RunId");
+
+                            b1.ToTable("Runs");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RunId");
+                        });
+
                     b.Navigation("Group");
 
                     b.Navigation("MeetingPoint");
+
+                    b.Navigation("PendingNotice");
                 });
 
             modelBuilder.Entity("RunTalkRun.Features.Runs.RunSeries", b =>
