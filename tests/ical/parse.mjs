@@ -20,6 +20,8 @@ const events = root.getAllSubcomponents("vevent").map((c) => {
     description: e.description,
     status: c.getFirstPropertyValue("status"),
     url: c.getFirstPropertyValue("url"),
+    sequence: e.sequence,
+    lastModified: c.getFirstPropertyValue("last-modified")?.toString() ?? null,
     tzid: start.zone ? start.zone.tzid : null,
     startLocal: start.toString(),
     startUtc: start.toJSDate().toISOString(),
