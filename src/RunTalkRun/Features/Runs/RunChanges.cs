@@ -40,9 +40,7 @@ public class RunChanges(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock, IOpt
         }
         if (!wasCancelled && run.Status == RunStatus.Cancelled)
         {
-            // The cancellation goes at once and says it all: a change still waiting to be mailed is dropped.
-            await DropPendingAsync(run, now);
-            run.PendingNotice = null;
+            await ForgetPendingAsync(run, now);
             await db.SaveChangesAsync();
             await QueueCancelledAsync(run, group, now);
         }
@@ -95,6 +93,16 @@ public class RunChanges(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock, IOpt
             var (subject, body) = RunNews.Changed(run, group, member, change, now, outbox.Links);
             await outbox.QueueAsync(db, new OutgoingMail(PendingKey(run, notice.Since) + member.Id, MailKind.RunChanged, member, subject, body, group.Id, notice.DueAt), now);
         }
+    }
+
+    /// <summary>
+    /// For a run being cancelled (before it is saved): the cancellation goes at once and says it all, so a change
+    /// still waiting to be mailed is dropped. Inside the caller's transaction.
+    /// </summary>
+    public async Task ForgetPendingAsync(Run run, Instant now)
+    {
+        await DropPendingAsync(run, now);
+        run.PendingNotice = null;
     }
 
     /// <summary>Deletes the change mails still waiting for this run (none has been taken by the sender: they aren't due).</summary>

@@ -42,6 +42,9 @@ public static class SeriesEnd
             if (l.Run.Status == RunStatus.Cancelled) continue;
             l.Run.Status = RunStatus.Cancelled;
             l.Run.CancelReason = CancelReason;
+            l.Run.CalendarSequence++;
+            l.Run.ChangedAt = now;
+            await changes.ForgetPendingAsync(l.Run, now);
             cancelled.Add(l.Run);
         }
         await db.SaveChangesAsync();

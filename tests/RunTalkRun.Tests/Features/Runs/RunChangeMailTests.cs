@@ -189,4 +189,33 @@ public class RunChangeMailTests(AppFactory app) : IClassFixture<AppFactory>
         await PatchAsync(people.Api, run, new { status = "cancelled", cancelReason = "Ice on the paths" });
         Assert.Equal(2, (await EventAsync()).GetProperty("sequence").GetInt32());
     }
+
+    [Fact]
+    public async Task A_leader_moving_a_run_on_its_page_tells_the_people_on_it_but_not_themselves()
+    {
+        var (run, people) = await RunWithPeopleAsync();
+        var leader = await app.SignedInAsync(people.Changer);
+        var response = await leader.PostFormAsync($"/runs/{run.Id}/manage", new Dictionary<string, string>
+        {
+            ["Input.Date"] = $"{run.StartsAt.InZone(London).Date:uuuu-MM-dd}", ["Input.Time"] = "18:45", ["Input.Capacity"] = "2",
+        }, formSelector: "form[action*='Change']");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        PassTheWait();
+        var mail = await app.WaitForMailToAsync(people.CoLeader, "Run changed");
+        Assert.Contains("18:45", mail.TextBody);
+        var mails = await ChangeMailsAsync(run);
+        Assert.Equal(4, mails.Count);
+        Assert.DoesNotContain(mails, m => m.ToAddress == people.Changer);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_run_with_a_change_still_waiting_sends_only_the_cancellation()
+    {
+        var (run, people) = await RunWithPeopleAsync();
+        await PatchAsync(people.Api, run, new { startsAt = LocalStart(run, 18, 45) });
+        await PatchAsync(people.Api, run, new { status = "cancelled", cancelReason = "Flooded towpath" });
+        Assert.Empty(await ChangeMailsAsync(run));
+        var mail = await app.WaitForMailToAsync(people.Going, "Cancelled:");
+        Assert.Contains("Flooded towpath", mail.TextBody);
+    }
 }
