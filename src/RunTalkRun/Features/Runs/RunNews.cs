@@ -57,7 +57,7 @@ public static class RunNews
             When: {run.LocalWhen(group)} ({group.ZoneName()})
             Where: {Where(run)}
 
-            If you can't make it any more, that's fine: saying so on the run's page frees your place for someone else.
+            If the new plan doesn't suit you, that's fine: you can change yours on the run's page.
             {links.Absolute($"/runs/{run.Id}")}
             """;
         return (subject, body);
