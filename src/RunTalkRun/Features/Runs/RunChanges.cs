@@ -105,7 +105,11 @@ public class RunChanges(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock, IOpt
         run.PendingNotice = null;
     }
 
-    /// <summary>Deletes the change mails still waiting for this run (none has been taken by the sender: they aren't due).</summary>
+    /// <summary>
+    /// Deletes the change mails still waiting for this run. None has been taken by the sender, as they aren't due
+    /// yet; should a sender on a clock running ahead have taken one, it is left to go, and the rewritten mail with
+    /// the same key isn't queued for that person (the outbox keeps the first of a key).
+    /// </summary>
     async Task DropPendingAsync(Run run, Instant now)
     {
         if (run.PendingNotice is not { } open || open.DueAt <= now) return;

@@ -218,4 +218,26 @@ public class RunChangeMailTests(AppFactory app) : IClassFixture<AppFactory>
         var mail = await app.WaitForMailToAsync(people.Going, "Cancelled:");
         Assert.Contains("Flooded towpath", mail.TextBody);
     }
+
+    [Fact]
+    public async Task A_series_ending_cancels_its_later_runs_without_their_waiting_change_mails_and_bumps_their_sequence()
+    {
+        var run = await app.NextRunAsync(Slug, skip: 6);
+        Assert.NotNull(run.SeriesId);
+        var going = await app.NewMemberAsync("Gus");
+        await app.RsvpAsync(run.Id, going, TimeSpan.FromHours(1));
+        var api = await app.ApiClientAsync(DemoCommunity.LeaderEmail(Slug));
+        var local = run.StartsAt.InZone(London).LocalDateTime.PlusMinutes(15);
+        await PatchAsync(api, run, new { startsAt = $"{local:uuuu-MM-dd'T'HH:mm}" });
+        Assert.Single(await ChangeMailsAsync(run), m => m.ToAddress == going);
+
+        var endsOn = run.StartsAt.InZone(London).Date.PlusDays(-1);
+        var ended = await api.PatchAsJsonAsync($"/api/v1/series/{run.SeriesId}", new { endsOn = $"{endsOn:uuuu-MM-dd}" });
+        Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+        Assert.Empty(await ChangeMailsAsync(run));
+        var after = await app.WithDbAsync(db => db.Runs.AsNoTracking().SingleAsync(r => r.Id == run.Id));
+        Assert.Equal(RunStatus.Cancelled, after.Status);
+        Assert.Equal(2, after.CalendarSequence);
+        await app.WaitForMailToAsync(going, "Cancelled:");
+    }
 }
