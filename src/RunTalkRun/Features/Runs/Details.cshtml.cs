@@ -17,6 +17,8 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps,
     public Run Run { get; private set; } = null!;
     public int Going { get; private set; }
     public Rsvp? MyRsvp { get; private set; }
+    /// <summary>Whether my RSVP counts as a first time (<see cref="FirstTimeQueries"/>).</summary>
+    public bool MyFirstTime { get; private set; }
     public int? MyPosition { get; private set; }
     /// <summary>When an offered place stops being held, in the group's local time.</summary>
     public string? OfferUntil { get; private set; }
@@ -120,6 +122,7 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps,
         SignedIn = me.IsSignedIn;
         MyRsvp = me.Id is { } myId ? await db.Rsvps.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == id && r.MemberId == myId) : null;
         if (MyRsvp?.OfferLapsed(now) == true) MyRsvp = null; // the offer has passed on
+        if (MyRsvp is { } myRsvp) MyFirstTime = await db.Rsvps.Where(r => r.Id == myRsvp.Id).FirstTime(db).AnyAsync();
         if (MyRsvp?.Status == RsvpStatus.Waitlisted) MyPosition = await rsvps.PositionAsync(MyRsvp);
         if (MyRsvp?.OfferExpiresAt is { } expires)
         {
