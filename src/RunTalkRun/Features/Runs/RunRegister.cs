@@ -11,7 +11,7 @@ public record RegisterLine(int? RsvpId, int? WalkInId, string Name, bool FirstTi
 
 /// <summary>
 /// The register: the leader ticks who turned up, adds walk-ins, and counts everyone out at the start
-/// and back in at the end. For safety, never for performance. Open from 30 minutes before the start
+/// and back in at the end (not on a virtual run: everyone runs wherever they are, so its register is attendance only). For safety, never for performance. Open from 30 minutes before the start
 /// until 12 hours after; emergency contacts show on the run's own day only.
 /// </summary>
 public static class RunRegister
@@ -71,6 +71,13 @@ public static class RunRegister
         if (startHeadcount is < 0 or > MaxHeadcount) errors["startHeadcount"] = [$"The start headcount must be between 0 and {MaxHeadcount}."];
         if (endHeadcount is < 0 or > MaxHeadcount) errors["endHeadcount"] = [$"The end headcount must be between 0 and {MaxHeadcount}."];
         if (walkInCount is < 0 or > MaxHeadcount) errors["walkInCount"] = [$"The number of walk-ins must be between 0 and {MaxHeadcount}."];
+        if (run.IsVirtual)
+        {
+            const string noHeadcount = "A virtual run has no headcount: everyone runs wherever they are. Tick who joined the talk instead.";
+            if (startHeadcount is not null) errors["startHeadcount"] = [noHeadcount];
+            if (endHeadcount is not null) errors["endHeadcount"] = [noHeadcount];
+            return errors;
+        }
         var start = startHeadcount ?? run.StartHeadcount;
         if (endHeadcount is { } end && !errors.ContainsKey("endHeadcount"))
         {

@@ -1029,6 +1029,10 @@ namespace RunTalkRun.Data.Migrations.Postgres
                     b.Property<int?>("MeetingPointId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("OnlineAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<int?>("RegisterFirstTimers")
                         .HasColumnType("integer");
 
@@ -1047,16 +1051,18 @@ namespace RunTalkRun.Data.Migrations.Postgres
                     b.Property<int?>("StartHeadcount")
                         .HasColumnType("integer");
 
-                    b.Property<DateTime>("StartsAtUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("StartsAtUtc");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
-                    b.Property<DateTime?>("TalkOnlineAtUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<DateTime?>("TalkOnlineAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("TalkOnlineAtUtc");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1070,14 +1076,14 @@ namespace RunTalkRun.Data.Migrations.Postgres
 
                     b.HasIndex("MeetingPointId");
 
-                    b.HasIndex("StartsAtUtc");
+                    b.HasIndex("StartsAt");
 
-                    b.HasIndex("GroupId", "StartsAtUtc");
+                    b.HasIndex("GroupId", "StartsAt");
 
                     b.HasIndex("SeriesId", "SeriesDate")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "StartsAtUtc" }, "IX_Runs_Virtual_StartsAtUtc")
+                    b.HasIndex(new[] { "StartsAt" }, "IX_Runs_Virtual_StartsAtUtc")
                         .HasFilter("\"IsVirtual\"");
 
                     b.ToTable("Runs");

@@ -990,6 +990,10 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.Property<int?>("MeetingPointId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OnlineAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("RegisterFirstTimers")
                         .HasColumnType("INTEGER");
 
@@ -1008,16 +1012,18 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.Property<int?>("StartHeadcount")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("StartsAtUtc")
-                        .HasColumnType("TEXT");
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("StartsAtUtc");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("TalkOnlineAtUtc")
-                        .HasColumnType("TEXT");
+                    b.Property<DateTime?>("TalkOnlineAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("TalkOnlineAtUtc");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1031,14 +1037,14 @@ namespace RunTalkRun.Data.Migrations.Sqlite
 
                     b.HasIndex("MeetingPointId");
 
-                    b.HasIndex("StartsAtUtc");
+                    b.HasIndex("StartsAt");
 
-                    b.HasIndex("GroupId", "StartsAtUtc");
+                    b.HasIndex("GroupId", "StartsAt");
 
                     b.HasIndex("SeriesId", "SeriesDate")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "StartsAtUtc" }, "IX_Runs_Virtual_StartsAtUtc")
+                    b.HasIndex(new[] { "StartsAt" }, "IX_Runs_Virtual_StartsAtUtc")
                         .HasFilter("\"IsVirtual\"");
 
                     b.ToTable("Runs");
