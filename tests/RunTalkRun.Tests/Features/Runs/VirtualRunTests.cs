@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Runs;
 using RunTalkRun.Tests.Infrastructure;
@@ -222,5 +223,16 @@ public class VirtualRunTests(AppFactory app) : IClassFixture<AppFactory>
         var ticked = await api.PutAsJsonAsync($"/api/v1/runs/{run.Id}/register", new { present = new[] { rsvpId } });
         Assert.Equal(HttpStatusCode.OK, ticked.StatusCode);
         Assert.Equal(1, (await ticked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_virtual_runs_reminder_points_to_the_run_page_for_the_link_and_never_carries_the_address()
+    {
+        var run = await NewVirtualRunAsync(TimeSpan.FromDays(1), Address);
+        var member = new RunTalkRun.Features.Accounts.Member { Nickname = "Reminded" };
+        var links = app.Services.GetRequiredService<RunTalkRun.Features.Shared.SiteLinks>();
+        var (_, body) = RunNews.Reminder(run, run.Group!, member, dayBefore: true, links);
+        Assert.Contains("link to the online talk is on the run's page", body);
+        Assert.DoesNotContain(Address, body); // a mail is forwarded and kept: the address stays behind the page's window
     }
 }
