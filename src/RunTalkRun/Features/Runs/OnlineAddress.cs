@@ -32,7 +32,7 @@ public static class OnlineAddress
     }
 
     /// <summary>From when people coming see the address.</summary>
-    public static Instant ShownFrom(Run run, OnlineAddressSettings settings) => run.StartsAt - Duration.FromMinutes(settings.ShownMinutesBefore);
+    public static Instant ShownFrom(Run run, OnlineAddressSettings settings) => run.StartsAt - Duration.FromMinutes(Math.Max(0, settings.ShownMinutesBefore));
 
     /// <summary>
     /// Whether this person sees the address now: the group's leaders always (they give it); people going from

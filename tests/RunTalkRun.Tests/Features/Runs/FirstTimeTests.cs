@@ -125,4 +125,35 @@ public class FirstTimeTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal("First time – say hello", await LeaderSeesAsync(missed.Id, nick));
         Assert.Equal("No", await LeaderSeesAsync(next.Id, nick));
     }
+
+    [Fact]
+    public async Task The_register_shows_the_same_first_timers_as_who_is_coming()
+    {
+        var run = await app.NewRunAsync(Slug, TimeSpan.FromMinutes(10)); // the register is open
+        var newNick = $"New-{Guid.NewGuid():N}"[..11];
+        var beenNick = $"Back-{Guid.NewGuid():N}"[..12];
+        var newcomer = await app.NewMemberAsync(newNick);
+        var regular = await app.NewMemberAsync(beenNick);
+        var regularId = await app.MemberIdAsync(regular);
+        var past = await app.PastRunAsync(Slug);
+        await app.WithDbAsync(async db =>
+        {
+            db.RegisterEntries.Add(new RegisterEntry { RunId = past.Id, MemberId = regularId, Present = true, UpdatedAt = app.Clock.GetCurrentInstant() - Duration.FromDays(1) });
+            return await db.SaveChangesAsync();
+        });
+        await app.RsvpAsync(run.Id, newcomer, TimeSpan.FromDays(1), firstTime: true);
+        await app.RsvpAsync(run.Id, regular, TimeSpan.FromDays(1), firstTime: true);
+
+        var leader = await app.SignedInAsync(DemoCommunity.LeaderEmail(Slug));
+        var page = await leader.GetPageAsync($"/runs/{run.Id}/register");
+        var lines = page.QuerySelectorAll("label").Where(l => l.TextContent.Contains(newNick) || l.TextContent.Contains(beenNick)).ToList();
+        Assert.Contains("First time", lines.Single(l => l.TextContent.Contains(newNick)).TextContent);
+        Assert.DoesNotContain("First time", lines.Single(l => l.TextContent.Contains(beenNick)).TextContent);
+
+        var api = await app.ApiClientAsync(DemoCommunity.LeaderEmail(Slug));
+        var register = await api.GetFromJsonAsync<JsonElement>($"/api/v1/runs/{run.Id}/register");
+        var byName = register.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("name").GetString()!, l => l.GetProperty("firstTime").GetBoolean());
+        Assert.True(byName[newNick]);
+        Assert.False(byName[beenNick]);
+    }
 }
