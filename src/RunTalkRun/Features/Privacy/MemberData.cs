@@ -3,6 +3,7 @@ using NodaTime;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
 using RunTalkRun.Features.Leading;
+using RunTalkRun.Features.Runs;
 using RunTalkRun.Features.Time;
 
 namespace RunTalkRun.Features.Privacy;
@@ -48,8 +49,10 @@ public class MemberData(AppDb db, IClock clock)
             .Select(c => new ConsentData(c.Kind.ToString(), c.TextVersion, c.GivenAt.ToDateTimeUtc(), c.WithdrawnAt.ToDateTimeUtc())).ToArrayAsync();
         var groups = await db.Memberships.AsNoTracking().Where(g => g.MemberId == memberId).OrderBy(g => g.JoinedAt)
             .Select(g => new GroupData(g.Group!.Name, g.Group.Slug, g.Role.ToString(), g.JoinedAt.ToDateTimeUtc())).ToArrayAsync();
-        var rsvps = await db.Rsvps.AsNoTracking().Where(r => r.MemberId == memberId).OrderBy(r => r.Run!.StartsAt)
-            .Select(r => new RsvpData(r.RunId, r.Run!.Title, r.Run.Group!.Name, r.Run.StartsAt.ToDateTimeUtc(), r.Status.ToString(), r.FirstTime, r.CreatedAt.ToDateTimeUtc())).ToArrayAsync();
+        var firstTime = await db.Rsvps.Where(r => r.MemberId == memberId).FirstTimeIdsAsync(db);
+        var rsvps = (await db.Rsvps.AsNoTracking().Where(r => r.MemberId == memberId).OrderBy(r => r.Run!.StartsAt)
+            .Select(r => new { r.Id, r.RunId, r.Run!.Title, Group = r.Run.Group!.Name, r.Run.StartsAt, r.Status, r.CreatedAt }).ToListAsync())
+            .Select(r => new RsvpData(r.RunId, r.Title, r.Group, r.StartsAt.ToDateTimeUtc(), r.Status.ToString(), firstTime.Contains(r.Id), r.CreatedAt.ToDateTimeUtc())).ToArray();
         var series = await db.SeriesRsvps.AsNoTracking().Where(s => s.MemberId == memberId)
             .Join(db.RunSeries, s => s.SeriesId, x => x.Id, (s, x) => new SeriesData(x.Id, x.Title, x.Group!.Name, s.CreatedAt.ToDateTimeUtc())).ToArrayAsync();
         var register = await db.RegisterEntries.AsNoTracking().Where(e => e.MemberId == memberId)

@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
 
 namespace RunTalkRun.Features.Runs;
 
-public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps, Talk.Rooms rooms) : PageModel
+public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps, Talk.Rooms rooms, IOptions<OnlineAddressSettings> online) : PageModel
 {
     public record RsvpForm(bool FirstTime = false);
 
@@ -17,6 +18,8 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps,
     public Run Run { get; private set; } = null!;
     public int Going { get; private set; }
     public Rsvp? MyRsvp { get; private set; }
+    /// <summary>Whether my RSVP counts as a first time (<see cref="FirstTimeQueries"/>).</summary>
+    public bool MyFirstTime { get; private set; }
     public int? MyPosition { get; private set; }
     /// <summary>When an offered place stops being held, in the group's local time.</summary>
     public string? OfferUntil { get; private set; }
@@ -37,6 +40,11 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps,
     /// <summary>For a virtual run, when the online talk starts, in the group's local time.</summary>
     public string? TalkOnline { get; private set; }
     public string StartsAtIso { get; private set; } = "";
+    /// <summary>A virtual run's online address, for those who see it now (<see cref="Runs.OnlineAddress.Shown"/>); null otherwise.</summary>
+    public string? OnlineAddress { get; private set; }
+    /// <summary>When the people coming see the online address, in the group's local time ("10:15 on Saturday 12 December").</summary>
+    public string OnlineAddressFrom { get; private set; } = "";
+    public int OnlineAddressMinutesBefore => online.Value.ShownMinutesBefore;
     /// <summary>The run's chat thread, for the group's people and anyone coming; null for everyone else.</summary>
     public int? ThreadId { get; private set; }
 
@@ -120,6 +128,7 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps,
         SignedIn = me.IsSignedIn;
         MyRsvp = me.Id is { } myId ? await db.Rsvps.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == id && r.MemberId == myId) : null;
         if (MyRsvp?.OfferLapsed(now) == true) MyRsvp = null; // the offer has passed on
+        if (MyRsvp is { } myRsvp) MyFirstTime = await db.Rsvps.Where(r => r.Id == myRsvp.Id).FirstTime(db).AnyAsync();
         if (MyRsvp?.Status == RsvpStatus.Waitlisted) MyPosition = await rsvps.PositionAsync(MyRsvp);
         if (MyRsvp?.OfferExpiresAt is { } expires)
         {
@@ -144,6 +153,13 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps,
         if (me.Id is { } memberId && run.Status != RunStatus.Cancelled
             && (MyRsvp is not null || await db.Memberships.AnyAsync(m => m.GroupId == run.GroupId && m.MemberId == memberId)))
             ThreadId = (await rooms.GetOrCreateAsync(Talk.RoomKind.Run, runId: run.Id)).Id;
+        if (run.IsVirtual)
+        {
+            if (Runs.OnlineAddress.Shown(run, CanLead, MyRsvp, now, online.Value)) OnlineAddress = run.OnlineAddress;
+            var from = Runs.OnlineAddress.ShownFrom(run, online.Value);
+            var place = Time.TimePlace.Of(run.Group!);
+            OnlineAddressFrom = Time.TimeText.Time(from, place) + " on " + Time.TimeText.DayNoYear(from, place);
+        }
         TalkOnline = run.TalkOnlineAt is { } talk
             ? Time.TimeText.Time(talk, Time.TimePlace.Of(run.Group!))
             : null;

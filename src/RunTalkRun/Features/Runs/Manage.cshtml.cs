@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Text;
 using RunTalkRun.Data;
@@ -12,9 +13,12 @@ namespace RunTalkRun.Features.Runs;
 
 /// <summary>A leader moves, re-places, caps, cancels or reinstates one run.</summary>
 [Authorize]
-public class ManageModel(AppDb db, CurrentMember me, RunChanges changes) : FormPage
+public class ManageModel(AppDb db, CurrentMember me, RunChanges changes, IOptions<OnlineAddressSettings> online) : FormPage
 {
-    public record ChangeForm(string? Date = null, string? Time = null, string? MeetingPointId = null, string? Capacity = null);
+    /// <summary>How long before the start the people coming see a virtual run's online address.</summary>
+    public int ShownMinutesBefore => online.Value.ShownMinutesBefore;
+
+    public record ChangeForm(string? Date = null, string? Time = null, string? MeetingPointId = null, string? Capacity = null, string? OnlineAddress = null);
     public record CancelForm(string? Reason = null);
 
     [BindProperty] public ChangeForm Input { get; set; } = new();
@@ -33,7 +37,7 @@ public class ManageModel(AppDb db, CurrentMember me, RunChanges changes) : FormP
     void FillChangeFormFromRun()
     {
         var local = Run.LocalStart(Run.Group!.Zone);
-        Input = new(Time.TimeText.IsoDate(local.Date), Time.TimeText.IsoTime(local.TimeOfDay), Run.MeetingPointId?.ToString(), Run.Capacity?.ToString());
+        Input = new(Time.TimeText.IsoDate(local.Date), Time.TimeText.IsoTime(local.TimeOfDay), Run.MeetingPointId?.ToString(), Run.Capacity?.ToString(), Run.OnlineAddress);
     }
 
     public async Task<IActionResult> OnPostChangeAsync(int id)
@@ -55,7 +59,11 @@ public class ManageModel(AppDb db, CurrentMember me, RunChanges changes) : FormP
 
         var newLocal = date.Value.At(time.Value);
         var moved = newLocal != Run.LocalStart(Run.Group!.Zone).LocalDateTime;
-        var edit = new RunEdit { LocalStart = moved ? newLocal : null, MeetingPointId = meetingPointId, CapacityGiven = true, Capacity = capacity };
+        var edit = new RunEdit
+        {
+            LocalStart = moved ? newLocal : null, MeetingPointId = meetingPointId, CapacityGiven = true, Capacity = capacity,
+            OnlineAddressGiven = Run.IsVirtual, OnlineAddress = Input.OnlineAddress,
+        };
         return await ApplyAsync(edit, "Saved. The run page shows the change.");
     }
 
@@ -81,7 +89,7 @@ public class ManageModel(AppDb db, CurrentMember me, RunChanges changes) : FormP
             foreach (var message in messages)
                 ModelState.AddModelError(field switch
                 {
-                    "startsAt" => "Input.Date", "meetingPointId" => "Input.MeetingPointId", "capacity" => "Input.Capacity",
+                    "startsAt" => "Input.Date", "meetingPointId" => "Input.MeetingPointId", "capacity" => "Input.Capacity", "onlineAddress" => "Input.OnlineAddress",
                     "cancelReason" => "Cancel.Reason", _ => "",
                 }, message);
         if (!ModelState.IsValid) return Page();

@@ -43,8 +43,9 @@ public class MyRunsModel(AppDb db, CurrentMember me, IClock clock, SiteLinks lin
             .Include(r => r.Run).ThenInclude(r => r!.MeetingPoint)
             .OrderBy(r => r.Run!.StartsAt)
             .ToListAsync();
+        var firstTime = await db.Rsvps.Where(r => r.MemberId == id && r.Run!.StartsAt > now).FirstTimeIdsAsync(db);
         Upcoming = mine.Where(r => !r.OfferLapsed(now))
-            .Select(r => new Item(r.Run!, r.FirstTime, r.Status, r.OfferExpiresAt)).ToList();
+            .Select(r => new Item(r.Run!, firstTime.Contains(r.Id), r.Status, r.OfferExpiresAt)).ToList();
 
         var leadGroups = db.Memberships.Leading().Where(m => m.MemberId == id).Select(m => m.GroupId);
         var weekAhead = now.Plus(Duration.FromDays(7));

@@ -24,11 +24,12 @@ public static class MyRunsApi
                 .Include(r => r.Run).ThenInclude(r => r!.Group).Include(r => r.Run).ThenInclude(r => r!.MeetingPoint).Include(r => r.Run).ThenInclude(r => r!.Leaders)
                 .OrderBy(r => r.Run!.StartsAt).ToListAsync();
             var going = await Rsvps.GoingCountsAsync(db, mine.Select(r => r.RunId).ToList());
+            var firstTime = await db.Rsvps.Where(r => r.MemberId == me.Id && r.Run!.StartsAt > now).FirstTimeIdsAsync(db);
             var runs = new List<MyRun>();
             foreach (var r in mine)
             {
                 if (r.OfferLapsed(now)) continue; // passed on
-                runs.Add(new MyRun(r.Run!.AsSummary(r.Run!.Group!, going.GetValueOrDefault(r.RunId), r.Run.Leaders.Count > 0), r.Status.ToString().ToLowerInvariant(), r.FirstTime,
+                runs.Add(new MyRun(r.Run!.AsSummary(r.Run!.Group!, going.GetValueOrDefault(r.RunId), r.Run.Leaders.Count > 0), r.Status.ToString().ToLowerInvariant(), firstTime.Contains(r.Id),
                     r.Status == RsvpStatus.Waitlisted ? await rsvps.PositionAsync(r) : null,
                     r.OfferExpiresAt is { } until ? until.ToDateTimeOffset() : null, r.FromSeries));
             }

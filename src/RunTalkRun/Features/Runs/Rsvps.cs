@@ -118,7 +118,12 @@ public class Rsvps(AppDb db, Outbox outbox, IClock clock, IOptions<WaitlistSetti
         var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId);
         if (run is null) return RsvpRefusal.NotFound;
         if (run.HasStarted(now)) return RsvpRefusal.InThePast;
+        var ticked = await db.Rsvps.AnyAsync(r => r.RunId == runId && r.MemberId == memberId && r.FirstTime);
         await db.Rsvps.Where(r => r.RunId == runId && r.MemberId == memberId).ExecuteDeleteAsync();
+        // "It's my first time" was said of the group, not of this run: it stays with their other runs of the group.
+        if (ticked)
+            await db.Rsvps.Where(r => r.MemberId == memberId && r.Run!.GroupId == run.GroupId && r.Run.StartsAt > now)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.FirstTime, true));
         await FillPlacesAsync(run, now);
         await tx.CommitAsync();
         outbox.Wake();

@@ -21,6 +21,8 @@ public class Run
     public bool IsVirtual { get; set; }
     /// <summary>For a virtual run: when the online talk starts.</summary>
     public Instant? TalkOnlineAt { get; set; }
+    /// <summary>For a virtual run: where the talk happens online (https only), seen by the people coming (<see cref="Runs.OnlineAddress"/>).</summary>
+    public string? OnlineAddress { get; set; }
     public RunStatus Status { get; set; } = RunStatus.Scheduled;
     public string? CancelReason { get; set; }
     /// <summary>The most people who can come, leader included; null for no limit.</summary>
@@ -94,6 +96,7 @@ public class RunConfiguration : IEntityTypeConfiguration<Run>
         b.Property(r => r.Title).HasMaxLength(120).IsRequired();
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(r => r.CancelReason).HasMaxLength(500);
+        b.Property(r => r.OnlineAddress).HasMaxLength(Runs.OnlineAddress.MaxLength);
         b.Property(r => r.StartsAt).HasColumnName("StartsAtUtc");
         b.Property(r => r.TalkOnlineAt).HasColumnName("TalkOnlineAtUtc");
         b.OwnsOne(r => r.PendingNotice, n =>

@@ -21,6 +21,9 @@ public class RunEdit
     /// <summary>True cancels the run, false reinstates it, null leaves it.</summary>
     public bool? Cancelled { get; init; }
     public string? CancelReason { get; init; }
+    /// <summary>A virtual run's online address: given (empty clears it) or not.</summary>
+    public bool OnlineAddressGiven { get; init; }
+    public string? OnlineAddress { get; init; }
 
     /// <summary>Parses "2026-12-03T19:00:00+00:00" (an instant) or "2026-12-03T19:00" (local time). Null if neither.</summary>
     public static (Instant? Instant, LocalDateTime? Local) ParseStart(string text)
@@ -75,6 +78,9 @@ public class RunEdit
                 Add("capacity", $"{going} people are already coming, so the cap can't be lower than that.");
         }
 
+        if (OnlineAddressGiven && Runs.OnlineAddress.Check(run, OnlineAddress, out _) is { } addressError)
+            Add("onlineAddress", addressError);
+
         if (Cancelled == true)
         {
             var reason = CancelReason?.Trim() ?? "";
@@ -98,6 +104,7 @@ public class RunEdit
         }
         if (MeetingPointId is { } mp) run.MeetingPointId = mp;
         if (CapacityGiven) run.Capacity = Capacity;
+        if (OnlineAddressGiven && Runs.OnlineAddress.Check(run, OnlineAddress, out var address) is null) run.OnlineAddress = address;
         if (Cancelled == true) { run.Status = RunStatus.Cancelled; run.CancelReason = CancelReason!.Trim(); }
         if (Cancelled == false) { run.Status = RunStatus.Scheduled; run.CancelReason = null; }
     }

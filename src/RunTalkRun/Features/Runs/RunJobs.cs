@@ -156,11 +156,11 @@ public class RunJobs(AppDb db, Rsvps rsvps, Outbox outbox, IClock clock, IOption
             var counts = await db.Rsvps.Where(r => r.RunId == run.Id).GroupBy(r => 1).Select(g => new
             {
                 Going = g.Count(r => r.Status == RsvpStatus.Going),
-                FirstTimers = g.Count(r => r.Status == RsvpStatus.Going && r.FirstTime),
                 Waiting = g.Count(r => r.Status != RsvpStatus.Going),
             }).SingleOrDefaultAsync(ct);
+            var firstTimers = await db.Rsvps.Where(r => r.RunId == run.Id).Going().FirstTime(db).CountAsync(ct);
             var leader = await db.Users.SingleAsync(u => u.Id == leaderId, ct);
-            var (subject, body) = RunNews.LeaderSummary(run, run.Group!, leader, counts?.Going ?? 0, counts?.FirstTimers ?? 0, counts?.Waiting ?? 0, outbox.Links);
+            var (subject, body) = RunNews.LeaderSummary(run, run.Group!, leader, counts?.Going ?? 0, firstTimers, counts?.Waiting ?? 0, outbox.Links);
             if (await outbox.QueueAsync(db, new OutgoingMail(key, MailKind.LeaderSummary, leader, subject, body, run.GroupId), now)) queued++;
             db.ChangeTracker.Clear();
         }

@@ -31,7 +31,7 @@ public static class RunManagementApi
             var going = await db.Rsvps.Where(r => r.RunId == id).Going().CountAsync();
             run.MeetingPoint = meetingPoints.SingleOrDefault(m => m.Id == run.MeetingPointId);
             return TypedResults.Ok(run.AsSummary(run.Group!, going, await db.RunLeaders.AnyAsync(l => l.RunId == id)));
-        }).WithSummary("Move, re-place, cap, cancel or reinstate one run (its group's leaders and HQ)");
+        }).WithSummary("Move, re-place, cap, cancel or reinstate one run, or give a virtual run's online address (its group's leaders and HQ)");
 
         api.MapPost("/groups/{slug}/series", async Task<Results<Created<SeriesCreated>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> (
             string slug, SeriesRequest request, AppDb db, CurrentMember me, IClock clock, RunScheduler scheduler) =>
@@ -61,7 +61,7 @@ public static class RunManagementApi
         var errors = new Dictionary<string, string[]>();
         if (body.ValueKind != JsonValueKind.Object) return (null, new() { ["body"] = ["Send a JSON object with the fields to change."] });
         Instant? startsAt = null; LocalDateTime? local = null; int? meetingPointId = null; bool capacityGiven = false; int? capacity = null;
-        bool? cancelled = null; string? reason = null;
+        bool? cancelled = null; string? reason = null; bool addressGiven = false; string? address = null;
         foreach (var p in body.EnumerateObject())
         {
             switch (p.Name)
@@ -90,12 +90,18 @@ public static class RunManagementApi
                     if (p.Value.ValueKind == JsonValueKind.String) reason = p.Value.GetString();
                     else errors["cancelReason"] = ["cancelReason must be text."];
                     break;
+                case "onlineAddress":
+                    addressGiven = true;
+                    if (p.Value.ValueKind == JsonValueKind.String) address = p.Value.GetString();
+                    else if (p.Value.ValueKind != JsonValueKind.Null) errors["onlineAddress"] = ["onlineAddress must be an https address as text, or null for none."];
+                    break;
                 default:
-                    errors[p.Name] = [$"'{p.Name}' can't be changed here. You can change startsAt, meetingPointId, capacity, status and cancelReason."];
+                    errors[p.Name] = [$"'{p.Name}' can't be changed here. You can change startsAt, meetingPointId, capacity, status, cancelReason and onlineAddress."];
                     break;
             }
         }
         if (errors.Count > 0) return (null, errors);
-        return (new RunEdit { StartsAt = startsAt, LocalStart = local, MeetingPointId = meetingPointId, CapacityGiven = capacityGiven, Capacity = capacity, Cancelled = cancelled, CancelReason = reason }, errors);
+        return (new RunEdit { StartsAt = startsAt, LocalStart = local, MeetingPointId = meetingPointId, CapacityGiven = capacityGiven, Capacity = capacity, Cancelled = cancelled, CancelReason = reason,
+            OnlineAddressGiven = addressGiven, OnlineAddress = address }, errors);
     }
 }

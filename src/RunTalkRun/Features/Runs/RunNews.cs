@@ -13,7 +13,7 @@ namespace RunTalkRun.Features.Runs;
 public static class RunNews
 {
     static string Where(Run run) => run.IsVirtual
-        ? "Wherever you are: it's a virtual run."
+        ? "Wherever you are: it's a virtual run. The link to the online talk is on the run's page, for the people coming, shortly before the start."
         : run.MeetingPoint is { } mp ? $"{mp.Name}, {mp.Address}" : "The group's usual meeting place.";
 
     public static (string Subject, string Body) Cancelled(Run run, Group group, Member member, SiteLinks links) => (

@@ -11,7 +11,7 @@ public record RegisterLine(int? RsvpId, int? WalkInId, string Name, bool FirstTi
 
 /// <summary>
 /// The register: the leader ticks who turned up, adds walk-ins, and counts everyone out at the start
-/// and back in at the end. For safety, never for performance. Open from 30 minutes before the start
+/// and back in at the end (not on a virtual run: everyone runs wherever they are, so its register is attendance only). For safety, never for performance. Open from 30 minutes before the start
 /// until 12 hours after; emergency contacts show on the run's own day only.
 /// </summary>
 public static class RunRegister
@@ -41,13 +41,15 @@ public static class RunRegister
     public static async Task<List<RegisterLine>> ReadAsync(AppDb db, Run run, Group group, string readerId, Instant now)
     {
         var contacts = EmergencyContactsShown(run, group, now);
-        var going = await db.Rsvps.AsNoTracking().Where(r => r.RunId == run.Id).Going()
-            .OrderByDescending(r => r.FirstTime).ThenBy(r => r.Member!.Nickname)
+        var firstTime = await db.Rsvps.Where(r => r.RunId == run.Id).Going().FirstTimeIdsAsync(db);
+        var going = (await db.Rsvps.AsNoTracking().Where(r => r.RunId == run.Id).Going()
             .Select(r => new
             {
-                r.Id, r.Member!.Nickname, r.FirstTime, r.Member.EmergencyContactName, r.Member.EmergencyContactPhone,
+                r.Id, r.Member!.Nickname, r.Member.EmergencyContactName, r.Member.EmergencyContactPhone,
                 Present = db.RegisterEntries.Any(e => e.RunId == run.Id && e.MemberId == r.MemberId && e.Present),
-            }).ToListAsync();
+            }).ToListAsync())
+            .Select(r => new { r.Id, r.Nickname, FirstTime = firstTime.Contains(r.Id), r.EmergencyContactName, r.EmergencyContactPhone, r.Present })
+            .OrderByDescending(r => r.FirstTime).ThenBy(r => r.Nickname, StringComparer.Ordinal).ToList();
         var walkIns = await db.RegisterEntries.AsNoTracking().Where(e => e.RunId == run.Id && e.MemberId == null).OrderBy(e => e.Id).ToListAsync();
         var lines = going.Select(g => new RegisterLine(g.Id, null, g.Nickname, g.FirstTime, g.Present,
                 contacts ? g.EmergencyContactName : null, contacts ? g.EmergencyContactPhone : null))
@@ -69,6 +71,13 @@ public static class RunRegister
         if (startHeadcount is < 0 or > MaxHeadcount) errors["startHeadcount"] = [$"The start headcount must be between 0 and {MaxHeadcount}."];
         if (endHeadcount is < 0 or > MaxHeadcount) errors["endHeadcount"] = [$"The end headcount must be between 0 and {MaxHeadcount}."];
         if (walkInCount is < 0 or > MaxHeadcount) errors["walkInCount"] = [$"The number of walk-ins must be between 0 and {MaxHeadcount}."];
+        if (run.IsVirtual)
+        {
+            const string noHeadcount = "A virtual run has no headcount: everyone runs wherever they are. Tick who joined the talk instead.";
+            if (startHeadcount is not null) errors["startHeadcount"] = [noHeadcount];
+            if (endHeadcount is not null) errors["endHeadcount"] = [noHeadcount];
+            return errors;
+        }
         var start = startHeadcount ?? run.StartHeadcount;
         if (endHeadcount is { } end && !errors.ContainsKey("endHeadcount"))
         {
@@ -81,7 +90,9 @@ public static class RunRegister
     /// <summary>Ticks exactly these people (by RSVP id) as there; everyone else going is unticked.</summary>
     public static async Task<string?> SetPresentAsync(AppDb db, Run run, IReadOnlyCollection<int> presentRsvpIds, Instant now)
     {
-        var going = await db.Rsvps.Where(r => r.RunId == run.Id).Going().Select(r => new { r.Id, r.MemberId, r.FirstTime }).ToListAsync();
+        var firstTime = await db.Rsvps.Where(r => r.RunId == run.Id).Going().FirstTimeIdsAsync(db);
+        var going = (await db.Rsvps.Where(r => r.RunId == run.Id).Going().Select(r => new { r.Id, r.MemberId }).ToListAsync())
+            .Select(r => new { r.Id, r.MemberId, FirstTime = firstTime.Contains(r.Id) }).ToList();
         var unknown = presentRsvpIds.Except(going.Select(g => g.Id)).ToList();
         if (unknown.Count > 0) return $"These aren't people coming to this run: {string.Join(", ", unknown.Take(5))}.";
         var entries = await db.RegisterEntries.Where(e => e.RunId == run.Id && e.MemberId != null).ToDictionaryAsync(e => e.MemberId!);

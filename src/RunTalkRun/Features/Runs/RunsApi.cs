@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
@@ -11,7 +12,9 @@ public static class RunsApi
 {
     public record RsvpRequest(bool FirstTime);
     /// <summary>status: going, waitlisted (with waitlistPosition, 1 = next) or offered (with offerExpiresAt).</summary>
-    public record RsvpResponse(int RunId, string Status, bool FirstTime, int GoingCount, int? WaitlistPosition = null, DateTimeOffset? OfferExpiresAt = null);
+    /// <summary>For a virtual run, onlineAddressShownFrom says when the people going see its onlineAddress (null until then, and for anyone not going).</summary>
+    public record RsvpResponse(int RunId, string Status, bool FirstTime, int GoingCount, int? WaitlistPosition = null, DateTimeOffset? OfferExpiresAt = null,
+        string? OnlineAddress = null, DateTimeOffset? OnlineAddressShownFrom = null);
     public record Attendee(string Nickname, bool FirstTime, DateTimeOffset Since, string Status);
 
     public static RouteGroupBuilder MapRunsApi(this IEndpointRouteBuilder app)
@@ -45,15 +48,23 @@ public static class RunsApi
         }).RequireAuthorization()
             .WithSummary("Say \"I'm coming\" to a run: going, or waitlisted when it is full; for an offered place, takes it");
 
-        api.MapGet("/{id:int}/rsvp", async Task<Results<Ok<RsvpResponse>, ProblemHttpResult>> (int id, AppDb db, CurrentMember me, Rsvps rsvps, HttpContext http) =>
+        api.MapGet("/{id:int}/rsvp", async Task<Results<Ok<RsvpResponse>, ProblemHttpResult>> (
+            int id, AppDb db, CurrentMember me, Rsvps rsvps, HttpContext http, IClock clock, IOptions<OnlineAddressSettings> online) =>
         {
-            var mine = await db.Rsvps.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == id && r.MemberId == me.Id);
+            var mine = await db.Rsvps.AsNoTracking().Include(r => r.Run).SingleOrDefaultAsync(r => r.RunId == id && r.MemberId == me.Id);
             if (mine is null)
                 return TypedResults.Problem("You haven't said you're coming to this run.", statusCode: 404, title: "No RSVP");
             var going = await db.Rsvps.Where(r => r.RunId == id).Going().CountAsync();
             http.Response.Headers.CacheControl = "no-store";
-            return TypedResults.Ok(ResponseFor(mine, going, mine.Status == RsvpStatus.Waitlisted ? await rsvps.PositionAsync(mine) : null));
-        }).RequireAuthorization().WithSummary("My RSVP to a run: going, waitlisted (with my place in the queue) or offered");
+            var response = ResponseFor(mine, going, mine.Status == RsvpStatus.Waitlisted ? await rsvps.PositionAsync(mine) : null);
+            if (mine.Run!.IsVirtual)
+                response = response with
+                {
+                    OnlineAddress = OnlineAddress.Shown(mine.Run, false, mine, clock.GetCurrentInstant(), online.Value) ? mine.Run.OnlineAddress : null,
+                    OnlineAddressShownFrom = OnlineAddress.ShownFrom(mine.Run, online.Value).ToDateTimeOffset(),
+                };
+            return TypedResults.Ok(response);
+        }).RequireAuthorization().WithSummary("My RSVP to a run: going, waitlisted (with my place in the queue) or offered; for a virtual run, its online address once it is shown");
 
         api.MapDelete("/{id:int}/rsvp", async Task<Results<NoContent, ProblemHttpResult>> (int id, CurrentMember me, Rsvps rsvps) =>
         {

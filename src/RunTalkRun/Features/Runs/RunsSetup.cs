@@ -7,6 +7,7 @@ public static class RunsSetup
         services.AddScoped<RunScheduler>();
         services.AddHostedService<RunSchedulerService>();
         services.Configure<WaitlistSettings>(config.GetSection("Waitlist"));
+        services.Configure<OnlineAddressSettings>(config.GetSection("OnlineAddress"));
         services.AddScoped<Rsvps>();
         services.Configure<RunChangeSettings>(config.GetSection("RunChanges"));
         services.AddScoped<RunChanges>();

@@ -1035,6 +1035,10 @@ namespace RunTalkRun.Data.Migrations.Postgres
                     b.Property<int?>("MeetingPointId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("OnlineAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<int?>("RegisterFirstTimers")
                         .HasColumnType("integer");
 

@@ -996,6 +996,10 @@ namespace RunTalkRun.Data.Migrations.Sqlite
                     b.Property<int?>("MeetingPointId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OnlineAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("RegisterFirstTimers")
                         .HasColumnType("INTEGER");
 
