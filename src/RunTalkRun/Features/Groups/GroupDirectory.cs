@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using NodaTime;
@@ -12,10 +13,15 @@ namespace RunTalkRun.Features.Groups;
 /// becomes a binary search on latitude and no database round trip. Any change this instance saves to
 /// groups, series or runs marks it stale (<see cref="DirectoryInvalidator"/>); it is also reloaded
 /// at least every minute, so changes made by another instance show within a minute, the same as the
-/// page's output cache. Filtered searches and the API still ask the database.
+/// page's output cache. Marking it stale also drops the find page's output-cached answers (tagged
+/// <see cref="OutputCacheTag"/>), so a group that has just gone live is found at once, whatever the
+/// search's capitals. Filtered searches and the API still ask the database.
 /// </summary>
-public sealed class GroupDirectory(IServiceScopeFactory scopes, IClock clock, ILogger<GroupDirectory> log)
+public sealed class GroupDirectory(IServiceScopeFactory scopes, IClock clock, ILogger<GroupDirectory> log, IOutputCacheStore outputCache)
 {
+    /// <summary>The output cache's tag on pages built from the directory.</summary>
+    public const string OutputCacheTag = "group-directory";
+
     public static readonly Duration MaxAge = Duration.FromMinutes(1);
     /// <summary>Far enough ahead for a monthly series' next run.</summary>
     const int DaysAhead = 35;
@@ -36,7 +42,18 @@ public sealed class GroupDirectory(IServiceScopeFactory scopes, IClock clock, IL
     long version; // bumped by every change; a snapshot loaded before the bump is stale
     readonly SemaphoreSlim reloading = new(1, 1);
 
-    public void Invalidate() => Interlocked.Increment(ref version);
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref version);
+        var evicting = outputCache.EvictByTagAsync(OutputCacheTag, CancellationToken.None);
+        if (!evicting.IsCompletedSuccessfully) _ = ObserveAsync(evicting);
+    }
+
+    async Task ObserveAsync(ValueTask evicting)
+    {
+        try { await evicting; }
+        catch (Exception e) { log.LogWarning(e, "Dropping the find page's cached answers failed; they expire within a minute"); }
+    }
 
     async ValueTask<Snapshot> GetAsync()
     {

@@ -10,7 +10,7 @@ using RunTalkRun.Features.Runs;
 namespace RunTalkRun.Features.Groups;
 
 /// <summary>Find a run: by town or city from the gazetteer, by the browser's location, or the whole directory.</summary>
-[OutputCache(PolicyName = Shared.WebSetup.PublicMinute)]
+[OutputCache(PolicyName = Shared.WebSetup.PublicMinute, Tags = [GroupDirectory.OutputCacheTag])]
 public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer, GroupDirectory directory, IConfiguration config) : PageModel
 {
     public const int RadiusKm = 100;
