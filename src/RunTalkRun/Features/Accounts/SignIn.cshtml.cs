@@ -41,12 +41,13 @@ public class SignInModel(SignInManager<Member> signIn, AppDb db) : FormPage
             ModelState.AddModelError("Input.Password", "The email address or password is not right. Check them and try again.");
             return Page();
         }
-        if (await signIn.UserManager.FindByEmailAsync(email) is { } member && await Authenticator.ShouldInviteAsync(db, member))
+        var member = await signIn.UserManager.FindByEmailAsync(email);
+        if (member is not null && await Authenticator.ShouldInviteAsync(db, member))
         {
             TempData["Notice"] = "Welcome back. You lead runs, so your account can see who is coming to them: two-step sign-in keeps it safe.";
             TempData["NoticeLink"] = "/account/two-factor";
             TempData["NoticeLinkText"] = "Set up two-step sign-in";
         }
-        return LocalRedirect(returnUrl ?? "/my-runs");
+        return LocalRedirect(returnUrl ?? Landing.For(member));
     }
 }

@@ -43,7 +43,7 @@ public class SignInRecoveryCodeModel(SignInManager<Member> signIn) : FormPage
                 : $"You've signed in with a recovery code and have {left} left. Make new ones from your two-step sign-in settings.";
             TempData["NoticeLink"] = "/account/two-factor";
             TempData["NoticeLinkText"] = "Your two-step sign-in settings";
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/my-runs");
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Landing.For(member));
         }
         ModelState.AddModelError("Input.Code", result.IsLockedOut
             ? "There have been too many attempts to sign in. Wait 15 minutes and try again, or reset your password."

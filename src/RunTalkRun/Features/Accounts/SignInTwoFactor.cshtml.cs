@@ -27,7 +27,8 @@ public class SignInTwoFactorModel(SignInManager<Member> signIn) : FormPage
     public async Task<IActionResult> OnPostAsync()
     {
         ModelState.Clear();
-        Pending = await signIn.GetTwoFactorAuthenticationUserAsync() is not null;
+        var member = await signIn.GetTwoFactorAuthenticationUserAsync();
+        Pending = member is not null;
         if (!Pending) return Page();
         var code = Authenticator.Clean(Input.Code);
         if (code.Length == 0) ModelState.AddModelError("Input.Code", "Enter the 6-digit code your authenticator app shows for Run Talk Run.");
@@ -35,7 +36,7 @@ public class SignInTwoFactorModel(SignInManager<Member> signIn) : FormPage
         if (!ModelState.IsValid) return Page();
 
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: true, rememberClient: false);
-        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/my-runs");
+        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Landing.For(member));
         ModelState.AddModelError("Input.Code", result.IsLockedOut
             ? "There have been too many attempts to sign in. Wait 15 minutes and try again, or reset your password."
             : "That code is not right. Enter the newest code from your app: they change every 30 seconds.");

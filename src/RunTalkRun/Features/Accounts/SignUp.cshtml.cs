@@ -61,7 +61,9 @@ public class SignUpModel(AppDb db, UserManager<Member> users, AccountMail mail, 
         try
         {
             var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(member)));
-            var link = links.Absolute(Url.Page("/Accounts/ConfirmEmail", new { userId = member.Id, code })!);
+            // Confirming lands back where signing up started (a run's page, say): a local address only.
+            var returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null;
+            var link = links.Absolute(Url.Page("/Accounts/ConfirmEmail", new { userId = member.Id, code, returnUrl })!);
             await mail.SendConfirmationAsync(member, link);
         }
         catch (Exception e)

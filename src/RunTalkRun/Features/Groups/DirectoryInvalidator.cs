@@ -7,6 +7,7 @@ namespace RunTalkRun.Features.Groups;
 /// <summary>
 /// Marks the group directory stale whenever groups, meeting points, series or runs are saved: before
 /// the save, after it, and when a transaction around it commits (a reload that ran in between read the old rows).
+/// After the save and at the commit, other instances are told too (with Redis, see <see cref="GroupDirectory"/>).
 /// </summary>
 public sealed class DirectoryInvalidator(GroupDirectory directory) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
@@ -18,7 +19,7 @@ public sealed class DirectoryInvalidator(GroupDirectory directory) : ISaveChange
                 e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is Group or Run or RunSeries or MeetingPoint or Leading.RunLeader))
             return;
         touched.AddOrUpdate(context, true);
-        directory.Invalidate();
+        directory.Invalidate(everywhere: false); // nothing saved yet: other instances hear after the save
     }
 
     void After(DbContext? context)

@@ -1,21 +1,66 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using NodaTime;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Places;
 using RunTalkRun.Features.Runs;
+using StackExchange.Redis;
 
 namespace RunTalkRun.Features.Groups;
 
 /// <summary>
 /// Every group and its next few runs, held in memory for the find-a-run page: a search near a place
 /// becomes a binary search on latitude and no database round trip. Any change this instance saves to
-/// groups, series or runs marks it stale (<see cref="DirectoryInvalidator"/>); it is also reloaded
-/// at least every minute, so changes made by another instance show within a minute, the same as the
-/// page's output cache. Filtered searches and the API still ask the database.
+/// groups, series or runs marks it stale (<see cref="DirectoryInvalidator"/>), and, with Redis, every other
+/// instance's too, through a channel; it is also reloaded at least every minute, so without Redis changes
+/// made by another instance show within a minute, the same as the page's output cache. Marking it stale also drops the find page's output-cached answers (tagged
+/// <see cref="OutputCacheTag"/>), so a group that has just gone live is found at once, whatever the
+/// search's capitals. Filtered searches and the API still ask the database.
 /// </summary>
-public sealed class GroupDirectory(IServiceScopeFactory scopes, IClock clock, ILogger<GroupDirectory> log)
+public sealed class GroupDirectory
 {
+    /// <summary>The output cache's tag on pages built from the directory.</summary>
+    public const string OutputCacheTag = "group-directory";
+    static readonly RedisChannel Channel = RedisChannel.Literal("rtr:group-directory:changed");
+
+    readonly IServiceScopeFactory scopes;
+    readonly IClock clock;
+    readonly ILogger<GroupDirectory> log;
+    readonly IOutputCacheStore outputCache;
+    readonly ISubscriber? redis;
+    /// <summary>This instance, so that it doesn't act on its own news twice.</summary>
+    readonly string instance = Guid.NewGuid().ToString("N");
+
+    public GroupDirectory(IServiceScopeFactory scopes, IClock clock, ILogger<GroupDirectory> log, IOutputCacheStore outputCache, IServiceProvider services)
+    {
+        this.scopes = scopes;
+        this.clock = clock;
+        this.log = log;
+        this.outputCache = outputCache;
+        var multiplexer = services.GetService<IConnectionMultiplexer>();
+        redis = multiplexer?.GetSubscriber();
+        if (multiplexer is null) return;
+        // Redis may be out of reach at start: subscribe when it can be reached (the subscription then outlives reconnections).
+        _ = SubscribeAsync();
+        multiplexer.ConnectionRestored += (sender, args) => { if (!subscribed) _ = SubscribeAsync(); };
+    }
+
+    volatile bool subscribed;
+
+    async Task SubscribeAsync()
+    {
+        try
+        {
+            await redis!.SubscribeAsync(Channel, (channel, value) => { if ((string?)value != instance) InvalidateHere(); });
+            subscribed = true;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            log.LogWarning(e, "Could not subscribe to group directory changes through Redis yet; other instances' changes show within a minute");
+        }
+    }
+
     public static readonly Duration MaxAge = Duration.FromMinutes(1);
     /// <summary>Far enough ahead for a monthly series' next run.</summary>
     const int DaysAhead = 35;
@@ -36,7 +81,34 @@ public sealed class GroupDirectory(IServiceScopeFactory scopes, IClock clock, IL
     long version; // bumped by every change; a snapshot loaded before the bump is stale
     readonly SemaphoreSlim reloading = new(1, 1);
 
-    public void Invalidate() => Interlocked.Increment(ref version);
+    /// <summary>Marks the directory stale here and, when <paramref name="everywhere"/> and Redis is set up, on every instance.</summary>
+    public void Invalidate(bool everywhere = true)
+    {
+        InvalidateHere();
+        if (everywhere && redis is not null) _ = TellOthersAsync();
+    }
+
+    async Task TellOthersAsync()
+    {
+        try { await redis!.PublishAsync(Channel, instance); }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            log.LogWarning(e, "Could not tell other instances the group directory changed; they see it within a minute");
+        }
+    }
+
+    void InvalidateHere()
+    {
+        Interlocked.Increment(ref version);
+        var evicting = outputCache.EvictByTagAsync(OutputCacheTag, CancellationToken.None);
+        if (!evicting.IsCompletedSuccessfully) _ = ObserveAsync(evicting);
+    }
+
+    async Task ObserveAsync(ValueTask evicting)
+    {
+        try { await evicting; }
+        catch (Exception e) { log.LogWarning(e, "Dropping the find page's cached answers failed; they expire within a minute"); }
+    }
 
     async ValueTask<Snapshot> GetAsync()
     {

@@ -10,7 +10,7 @@ using RunTalkRun.Features.Runs;
 namespace RunTalkRun.Features.Groups;
 
 /// <summary>Find a run: by town or city from the gazetteer, by the browser's location, or the whole directory.</summary>
-[OutputCache(PolicyName = Shared.WebSetup.PublicMinute)]
+[OutputCache(PolicyName = Shared.WebSetup.PublicMinute, Tags = [GroupDirectory.OutputCacheTag])]
 public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer, GroupDirectory directory, IConfiguration config) : PageModel
 {
     public const int RadiusKm = 100;
@@ -31,6 +31,11 @@ public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer, GroupDirect
     IsoDayOfWeek? DayFilter => Enum.TryParse<IsoDayOfWeek>(Day, true, out var d) && d != IsoDayOfWeek.None && Enum.IsDefined(d) ? d : null;
 
     public string? PlaceLabel { get; private set; }
+    /// <summary>The place searched for by name, for "ask to start a group" there.</summary>
+    public Place? SearchedPlace { get; private set; }
+    public string StartGroupLink => SearchedPlace is { } p
+        ? $"/lead/apply?town={Uri.EscapeDataString(p.Name)}&country={Uri.EscapeDataString(p.Country)}"
+        : "/lead/apply";
     public string? NearError { get; private set; }
     public List<Item> Nearby { get; private set; } = [];
     public List<Item> Nearest { get; private set; } = [];
@@ -67,6 +72,7 @@ public class IndexModel(AppDb db, IClock clock, Gazetteer gazetteer, GroupDirect
             {
                 point = (places[0].Latitude, places[0].Longitude);
                 PlaceLabel = places[0].Label;
+                SearchedPlace = places[0];
                 OtherPlaces = places.Skip(1).ToList();
             }
         }

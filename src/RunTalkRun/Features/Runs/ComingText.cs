@@ -9,4 +9,12 @@ public static class ComingText
         1 => "1 person is coming.",
         _ => $"{going} people are coming.",
     };
+
+    /// <summary>For a run that has started: who said they'd come, never an invitation to come.</summary>
+    public static string ForPast(int going) => going switch
+    {
+        <= 0 => "This run has happened.",
+        1 => "1 person said they were coming.",
+        _ => $"{going} people said they were coming.",
+    };
 }

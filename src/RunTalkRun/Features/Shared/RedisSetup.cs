@@ -3,8 +3,9 @@ using StackExchange.Redis;
 namespace RunTalkRun.Features.Shared;
 
 /// <summary>
-/// The Redis that several instances share (the chat backplane, the chat's eviction channel and the
-/// data-protection keys, so a cookie or token made by one instance is read by another). Set
+/// The Redis that several instances share (the chat backplane, the chat's eviction channel, the group
+/// directory's change channel and the data-protection keys, so a cookie or token made by one instance is
+/// read by another). Set
 /// <c>Redis:Configuration</c> (e.g. "127.0.0.1:6379") to use it; without it, one instance keeps all of
 /// these to itself.
 /// </summary>

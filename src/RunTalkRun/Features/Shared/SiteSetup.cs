@@ -17,6 +17,7 @@ public static class SiteSetup
                 "Site:BaseUrl is not set. Set it to the site's public address (for example Site__BaseUrl=https://runs.example.org): " +
                 "links in mail and calendars are built from it, never from a request's Host header.");
         services.AddSingleton<SiteLinks>();
+        services.AddSingleton<SiteContact>();
         if (baseUrl is null) return services; // Development without a public address: any host, as `dotnet run` serves
         services.PostConfigure<HostFilteringOptions>(o =>
         {

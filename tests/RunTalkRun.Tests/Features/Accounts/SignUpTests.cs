@@ -68,6 +68,42 @@ public class SignUpTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Confirming_after_signing_up_from_a_run_lands_back_on_the_run()
+    {
+        var run = await app.NextRunAsync("brighton");
+        var email = NewEmail();
+        var browser = app.Browser();
+        await browser.PostFormAsync($"/account/sign-up?returnUrl=%2Fruns%2F{run.Id}", Form(email, nickname: "Runner"));
+
+        var link = new Uri(MailBox.LinkIn(await app.WaitForMailToAsync(email, "Confirm your email"), "/account/confirm-email"));
+        var confirmed = await browser.GetAsync(link.PathAndQuery);
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal($"/runs/{run.Id}", confirmed.Headers.Location!.OriginalString);
+        Assert.Contains("your email address is confirmed", (await browser.GetPageAsync($"/runs/{run.Id}")).Text(".notice"));
+        Assert.True(await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.EmailConfirmed).SingleAsync()));
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/")]
+    [InlineData("//evil.example/")]
+    [InlineData("/\\evil.example/")]
+    public async Task Confirming_never_leaves_the_site(string elsewhere)
+    {
+        var email = NewEmail();
+        await app.Browser().PostFormAsync($"/account/sign-up?returnUrl={Uri.EscapeDataString(elsewhere)}", Form(email));
+        var link = new Uri(MailBox.LinkIn(await app.WaitForMailToAsync(email, "Confirm your email"), "/account/confirm-email"));
+        Assert.DoesNotContain("evil", link.Query);
+
+        // Even a link with the address added by hand only confirms, on our own page.
+        var response = await app.Browser().GetAsync(link.PathAndQuery + "&returnUrl=" + Uri.EscapeDataString(elsewhere));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = Pages.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Thank you", page.Text("h1"));
+        Assert.DoesNotContain(page.QuerySelectorAll("main a"), a => a.GetAttribute("href")!.Contains("evil"));
+    }
+
+    [Fact]
     public async Task A_tampered_confirmation_link_confirms_nothing()
     {
         var email = await app.NewMemberAsync();

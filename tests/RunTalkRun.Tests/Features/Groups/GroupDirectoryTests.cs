@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using RunTalkRun.Data;
+using RunTalkRun.Features.Groups;
 using RunTalkRun.Features.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using RunTalkRun.Tests.Infrastructure;
@@ -33,6 +34,31 @@ public class GroupDirectoryTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.DoesNotContain(when, after);
         var following = await app.NextRunAsync("brisbane");
         Assert.Contains(following.LocalStart(zone).ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), after);
+    }
+
+    [Fact]
+    public async Task A_group_that_goes_live_is_found_at_once_whatever_the_capitals()
+    {
+        var slug = await app.WithDbAsync(async db =>
+        {
+            var group = new Group { Slug = "york-riverside", Name = "York Riverside", Town = "York", Country = "GB", TimeZoneId = "Europe/London", Latitude = 53.96, Longitude = -1.08, Status = GroupStatus.Launching };
+            db.Groups.Add(group);
+            await db.SaveChangesAsync();
+            return group.Slug;
+        });
+        var anyone = app.Browser(); // signed out: the answers the output cache keeps
+        foreach (var q in new[] { "York", "york" })
+            Assert.Null((await anyone.GetPageAsync($"/groups?q={q}")).QuerySelector($"main .cards a[href='/groups/{slug}']"));
+
+        var hq = await app.SignedInAsync(DemoCommunity.HqEmail);
+        Assert.Equal(HttpStatusCode.Redirect, (await hq.PostFormAsync("/hq", new Dictionary<string, string> { ["Slug"] = slug }, $"form:has(input[value='{slug}'])")).StatusCode);
+
+        foreach (var q in new[] { "York", "york", "YORK", " york " })
+        {
+            var page = await anyone.GetPageAsync($"/groups?q={Uri.EscapeDataString(q)}");
+            Assert.Equal("Runs near York, England, United Kingdom", page.Text("#results-title"));
+            Assert.NotNull(page.QuerySelector($"main .cards a[href='/groups/{slug}']"));
+        }
     }
 
     [Fact]

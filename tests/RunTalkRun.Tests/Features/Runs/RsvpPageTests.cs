@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using RunTalkRun.Tests.Infrastructure;
+using RunTalkRun.Features.Runs;
 
 namespace RunTalkRun.Tests.Features.Runs;
 
@@ -82,6 +83,24 @@ public class RsvpPageTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("already started", await response.Content.ReadAsStringAsync());
         Assert.Equal(before, await app.WithDbAsync(db => db.Rsvps.CountAsync(r => r.RunId == run.Id)));
+    }
+
+    [Fact]
+    public async Task A_run_that_has_started_says_when_it_happened_and_invites_nobody()
+    {
+        var run = await app.NewRunAsync("brighton", TimeSpan.FromMinutes(-5));
+        var member = await app.SignedInAsync(await app.NewMemberAsync(groupSlug: "brighton"));
+        foreach (var browser in new[] { app.Browser(), member })
+        {
+            var page = await browser.GetPageAsync($"/runs/{run.Id}");
+            Assert.Contains($"already happened: it was on {run.LocalWhen(run.Group!)}", page.Text("#run-happened"));
+            Assert.DoesNotContain("Be the first", page.Text("main"));
+            Assert.DoesNotContain("running late", page.Text("main"));
+            Assert.DoesNotContain("Are you coming?", page.Text("main"));
+            Assert.Null(page.QuerySelector("form[action*=ImComing]"));
+            Assert.DoesNotContain("UTC", page.Text("main"));
+        }
+        Assert.NotNull((await member.GetPageAsync($"/runs/{run.Id}")).QuerySelector("#run-thread"));
     }
 
     [Fact]
