@@ -89,7 +89,7 @@ public class ManageRunPageTests(AppFactory app) : IClassFixture<AppFactory>
         var other = await app.SignedInAsync(DemoCommunity.LeaderEmail("brisbane"));
         var run = await app.NextRunAsync(Slug);
         var response = await other.GetAsync($"/runs/{run.Id}/manage");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("/account/access-denied", response.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("This page is for the group's leaders", Pages.Parse(await response.Content.ReadAsStringAsync()).Body!.TextContent);
     }
 }
