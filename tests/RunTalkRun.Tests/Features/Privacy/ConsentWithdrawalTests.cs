@@ -34,9 +34,23 @@ public class ConsentWithdrawalTests(AppFactory app) : IClassFixture<AppFactory>
         var api = await app.ApiClientAsync(m.Email);
         var refused = await api.PostAsJsonAsync($"/api/v1/runs/{m.UpcomingRunId}/rsvp", new { firstTime = false });
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        Assert.Contains("withdrawn your consent", (await refused.ProblemAsync()).GetProperty("detail").GetString());
-        var runPage = await browser.PostFormAsync($"/runs/{m.UpcomingRunId}", new Dictionary<string, string>(), "form[action*=ImComing]");
+        var problem = await refused.ProblemAsync();
+        Assert.Contains("withdrawn your consent", problem.GetProperty("detail").GetString());
+        Assert.Equal("NoConsent", problem.GetProperty("reason").GetString());
+        Assert.Equal(RsvpRefusalText.ConsentsPage, problem.GetProperty("consentsUrl").GetString());
+        Assert.Equal(RsvpRefusalText.GiveConsentApi, problem.GetProperty("giveConsentUrl").GetString());
+        Assert.EndsWith("rfc9110#section-15.5.10", problem.GetProperty("type").GetString()); // the type is kept: 409
+
+        // The run page says so with a link instead of offering "I'm coming"; a post from an older page is refused with the link too.
+        var shown = await browser.GetPageAsync($"/runs/{m.UpcomingRunId}");
+        Assert.Null(shown.QuerySelector("form[action*=ImComing]"));
+        Assert.NotNull(shown.QuerySelector("#no-consent a[href='/account/consents']"));
+        var runPage = await browser.PostFormAsync($"/runs/{m.UpcomingRunId}", new Dictionary<string, string>(), "form[action='/account/sign-out']", action: $"/runs/{m.UpcomingRunId}?handler=ImComing");
         Assert.Equal(HttpStatusCode.Conflict, runPage.StatusCode);
+        var conflict = Pages.Parse(await runPage.Content.ReadAsStringAsync());
+        Assert.Contains("withdrawn your consent", conflict.Text(".error-summary"));
+        Assert.Equal("#no-consent", conflict.QuerySelector(".error-summary a")!.GetAttribute("href"));
+        Assert.NotNull(conflict.QuerySelector("#no-consent a[href='/account/consents']"));
         Assert.False(await app.WithDbAsync(db => db.Rsvps.AnyAsync(r => r.MemberId == m.Id && r.RunId == m.UpcomingRunId)));
 
         Assert.Equal(HttpStatusCode.NoContent, (await api.PutAsync("/api/v1/me/consents/attendance", null)).StatusCode);
