@@ -1,7 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using RunTalkRun.Data;
+using RunTalkRun.Features.Leading;
 using RunTalkRun.Features.Runs;
 using RunTalkRun.Tests.Infrastructure;
 
@@ -81,6 +83,28 @@ public class ManageRunPageTests(AppFactory app) : IClassFixture<AppFactory>
         var after = await Reload(run.Id);
         Assert.Equal(8, after.Capacity);
         Assert.Equal(new LocalTime(7, 45), after.LocalStart(DateTimeZoneProviders.Tzdb["Europe/London"]).TimeOfDay);
+    }
+
+    [Fact]
+    public async Task The_caps_help_says_what_is_true_leaders_on_the_roster_are_not_counted()
+    {
+        var email = DemoCommunity.LeaderEmail(Slug);
+        var leader = await app.SignedInAsync(email);
+        var run = await app.NewRunAsync(Slug, TimeSpan.FromDays(6), capacity: 1);
+        var leaderId = await app.MemberIdAsync(email);
+        await app.WithDbAsync(db =>
+        {
+            db.RunLeaders.Add(new RunLeader { RunId = run.Id, MemberId = leaderId, AddedAt = app.Clock.GetCurrentInstant() });
+            return db.SaveChangesAsync();
+        });
+        var page = await leader.GetPageAsync($"/runs/{run.Id}/manage");
+        Assert.Contains("aren't counted", page.Text("#capacity-hint"));
+        Assert.DoesNotContain("you included. Leave", page.Text("#capacity-hint"));
+
+        // A cap of one with a leader on the roster: the one place is still there for someone coming.
+        var coming = await (await app.ApiClientAsync(await app.NewMemberAsync(groupSlug: Slug))).PostAsJsonAsync($"/api/v1/runs/{run.Id}/rsvp", new { firstTime = false });
+        Assert.Equal(HttpStatusCode.Created, coming.StatusCode);
+        Assert.Equal("going", (await coming.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("status").GetString());
     }
 
     [Fact]
