@@ -46,19 +46,19 @@ public class ApplicationTests(AppFactory app) : IClassFixture<AppFactory>
         var browser = await app.SignedInAsync(email);
         var memberId = await app.MemberIdAsync(email);
 
-        // Before a choice both kinds' fields are there (apply.js hides the one not chosen); after it, only the chosen kind's.
+        // Each kind's fields are grouped for apply.js to show only the chosen kind's; a link can choose the kind.
         var first = await browser.GetPageAsync("/lead/apply");
-        Assert.NotNull(first.QuerySelector("#join-group-fields #Input_Group"));
-        Assert.NotNull(first.QuerySelector("#new-group-fields #Input_Town"));
+        Assert.NotNull(first.QuerySelector(".kind-fields[data-kind=join-group] #Input_Group"));
+        Assert.NotNull(first.QuerySelector(".kind-fields[data-kind=new-group] #Input_Town"));
+        Assert.NotNull(first.QuerySelector(".kind-fields[data-kind=new-group] #Input_Country"));
+        Assert.NotNull(first.QuerySelector("script[src^='/js/apply.js']"));
         var join = await browser.GetPageAsync("/lead/apply?kind=join-group");
-        Assert.NotNull(join.QuerySelector("#Input_Group"));
-        Assert.Null(join.QuerySelector("#Input_Town"));
-        Assert.Null(join.QuerySelector("#Input_Country"));
+        Assert.True(join.QuerySelector("input[name='Input.Kind'][value=join-group]")!.HasAttribute("checked"));
 
-        // A refused new-group form comes back with the town's fields only, what was typed kept.
+        // A refused new-group form is checked only for the town, what was typed kept; the group isn't asked for.
         var refused = Pages.Parse(await (await browser.PostFormAsync("/lead/apply", Form("Nowhereville-on-Sea"))).Content.ReadAsStringAsync());
         Assert.NotNull(refused.QuerySelector("#Input_Town-error"));
-        Assert.Null(refused.QuerySelector("#Input_Group"));
+        Assert.Null(refused.QuerySelector("#Input_Group-error"));
         Assert.Equal("Nowhereville-on-Sea", refused.QuerySelector("#Input_Town")!.GetAttribute("value"));
 
         // Joining a group: a town typed before changing one's mind is not read, nor checked.
