@@ -53,9 +53,14 @@ public static class AccountsSetup
             o.Cookie.SameSite = SameSiteMode.Lax; // Secure: SecuritySetup
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
-            // The API answers 401/403 with problem details instead of redirecting to a page.
+            // The API answers 401/403 with problem details instead of redirecting to a page. A refused page answers
+            // 403 at its own address, and the error page (Error.cshtml) says who it is for: see Refusals.
             o.Events.OnRedirectToLogin = ctx => ApiOr(ctx, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, StatusCodes.Status403Forbidden);
+            o.Events.OnRedirectToAccessDenied = ctx =>
+            {
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
         });
 
         // Identity's other cookies: the pending second step of signing in, and the unused remember-this-browser and

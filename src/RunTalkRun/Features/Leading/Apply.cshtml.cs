@@ -39,9 +39,10 @@ public class ApplyModel(AppDb db, CurrentMember me, Applications applications) :
     public IReadOnlyList<Place> RegionChoices { get; private set; } = [];
     public LeaderApplication? Duplicate { get; private set; }
 
-    public async Task OnGetAsync(string? group, string? town, string? country)
+    public async Task OnGetAsync(string? group, string? town, string? country, string? kind)
     {
         await LoadAsync();
+        if (kind is ApplicationRequest.JoinGroup or ApplicationRequest.NewGroup) Input.Kind = kind;
         if (group is not null && Groups.Any(g => g.Slug == group)) { Input.Kind = ApplicationRequest.JoinGroup; Input.Group = group; }
         if (town is not null) { Input.Kind = ApplicationRequest.NewGroup; Input.Town = town; }
         if (Countries.IsSupported(country)) Input.Country = country!.ToUpperInvariant();

@@ -37,6 +37,8 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps,
     public bool ImLeading { get; private set; }
     public bool HasStarted { get; private set; }
     public bool CanRsvp { get; private set; }
+    /// <summary>Signed in but has withdrawn the attendance consent: the page says so, with a link, instead of "I'm coming".</summary>
+    public bool NoAttendanceConsent { get; private set; }
     /// <summary>For a virtual run, when the online talk starts, in the group's local time.</summary>
     public string? TalkOnline { get; private set; }
     public string StartsAtIso { get; private set; } = "";
@@ -58,7 +60,8 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps,
         if (outcome.Refusal == RsvpRefusal.NotFound) return NotFound();
         if (outcome.Refusal is { } refusal)
         {
-            ModelState.AddModelError("", refusal.Message());
+            // The summary's link goes to the sentence that links to the consents page.
+            ModelState.AddModelError(refusal == RsvpRefusal.NoConsent ? "no-consent" : "", refusal.Message());
             await LoadAsync(id);
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
@@ -80,7 +83,7 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps,
         var (_, ended, _, outcomes) = await rsvps.UsuallyComeAsync(seriesId.Value, me.Id!);
         if (ended || outcomes.FirstOrDefault()?.Refusal == RsvpRefusal.NoConsent)
         {
-            ModelState.AddModelError("", ended ? "This series has ended, so there are no more runs to come to." : RsvpRefusal.NoConsent.Message());
+            ModelState.AddModelError(ended ? "" : "no-consent", ended ? "This series has ended, so there are no more runs to come to." : RsvpRefusal.NoConsent.Message());
             await LoadAsync(id);
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
@@ -144,6 +147,7 @@ public class DetailsModel(AppDb db, CurrentMember me, IClock clock, Rsvps rsvps,
         ImLeading = roster.Any(l => l.MemberId == me.Id);
         HasStarted = run.HasStarted(now);
         CanRsvp = run.RefuseRsvp(now) is null;
+        NoAttendanceConsent = me.Id is { } member && !await rsvps.ConsentsToAttendanceAsync(member);
         StartsAtIso = Time.TimeText.Iso(run.StartsAt);
         if (run.SeriesId is { } seriesId && await db.RunSeries.AsNoTracking().SingleOrDefaultAsync(s => s.Id == seriesId) is { } series)
         {

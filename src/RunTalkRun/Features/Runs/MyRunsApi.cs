@@ -44,7 +44,7 @@ public static class MyRunsApi
             if (!found) return TypedResults.Problem($"There is no run series with id {id}.", statusCode: 404, title: "Series not found");
             if (ended) return TypedResults.Problem("This series has ended, so there are no more runs to come to. Have a look at the group's other runs.", statusCode: 409, title: "Series ended");
             if (outcomes.FirstOrDefault()?.Refusal == RsvpRefusal.NoConsent)
-                return TypedResults.Problem(RsvpRefusal.NoConsent.Message(), statusCode: 409, title: RsvpRefusal.NoConsent.Title());
+                return TypedResults.Problem(RsvpRefusal.NoConsent.Message(), statusCode: 409, title: RsvpRefusal.NoConsent.Title(), extensions: RsvpRefusal.NoConsent.Extensions());
             if (already) return TypedResults.Problem("You already usually come to this series: you have a place on each of its runs.", statusCode: 409, title: "Already coming");
             var going = await Rsvps.GoingCountsAsync(db, outcomes.Where(o => o.Rsvp is not null).Select(o => o.Rsvp!.RunId).ToList());
             var runs = outcomes.Where(o => o.Rsvp is not null)

@@ -55,6 +55,21 @@ public static class RsvpRefusalText
         _ => "You can't say you're coming to this run.",
     };
 
+    /// <summary>Where a member gives the attendance consent again: the page, and the API's method.</summary>
+    public const string ConsentsPage = "/account/consents", GiveConsentApi = "/api/v1/me/consents/attendance";
+
+    /// <summary>What a 409 problem adds for a refusal: for a withdrawn consent, where to give it again.</summary>
+    public static Dictionary<string, object?> Extensions(this RsvpRefusal refusal)
+    {
+        var extensions = new Dictionary<string, object?> { ["reason"] = refusal.ToString() };
+        if (refusal == RsvpRefusal.NoConsent)
+        {
+            extensions["consentsUrl"] = ConsentsPage;
+            extensions["giveConsentUrl"] = GiveConsentApi;
+        }
+        return extensions;
+    }
+
     public static string Title(this RsvpRefusal refusal) => refusal switch
     {
         RsvpRefusal.Cancelled => "Run cancelled",

@@ -96,7 +96,7 @@ public static class RunsApi
     static ProblemHttpResult Refused(RsvpRefusal refusal, int id, int? position = null)
     {
         if (refusal == RsvpRefusal.NotFound) return NoSuchRun(id);
-        var extensions = new Dictionary<string, object?> { ["reason"] = refusal.ToString() };
+        var extensions = refusal.Extensions();
         if (position is { } p) extensions["waitlistPosition"] = p;
         return TypedResults.Problem(refusal.Message(), statusCode: 409, title: refusal.Title(), extensions: extensions);
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RunTalkRun.Data;
 using RunTalkRun.Features.Accounts;
@@ -47,8 +48,25 @@ public class RoomPageModel(AppDb db, CurrentMember me, Rooms rooms, Chat chat, M
         return Page();
     }
 
-    public Task<IActionResult> OnPostDeleteAsync(int id, long messageId) =>
-        ActAsync(id, () => chat.DeleteAsync(MeId, messageId), "Your message is deleted.");
+    /// <summary>The message asked about before it is deleted (the first tap); null once confirmed or never asked.</summary>
+    public ChatMessage? ConfirmingDelete { get; private set; }
+
+    /// <summary>
+    /// Deleting takes two taps without JavaScript: the first shows what will happen and asks; only a post with
+    /// confirm=yes deletes.
+    /// </summary>
+    public async Task<IActionResult> OnPostDeleteAsync(int id, long messageId, string? confirm)
+    {
+        if (confirm == "yes") return await ActAsync(id, () => chat.DeleteAsync(MeId, messageId), "Your message is deleted.");
+        if (await LoadAsync(id, null) is { } refused) return refused;
+        var message = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == messageId && m.RoomId == id);
+        if (message is null) return NotFound();
+        if (message.AuthorId != MeId) return Forbid();
+        if (message.IsGone) return Redirect($"/talk/{id}#m{messageId}");
+        ConfirmingDelete = message;
+        Response.Headers.CacheControl = "no-store";
+        return Page();
+    }
 
     public Task<IActionResult> OnPostHideAsync(int id, long messageId) =>
         ActAsync(id, () => moderation.HideAsync(MeId, messageId, null), "The message is hidden. Its writer and the room see that a moderator hid it.", moderating: true);

@@ -40,6 +40,50 @@ public class ApplicationTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task The_form_shows_and_reads_only_the_fields_of_the_kind_chosen()
+    {
+        var email = await app.NewMemberAsync("Kind chooser");
+        var browser = await app.SignedInAsync(email);
+        var memberId = await app.MemberIdAsync(email);
+
+        // Each kind's fields are grouped for apply.js to show only the chosen kind's; a link can choose the kind.
+        var first = await browser.GetPageAsync("/lead/apply");
+        Assert.NotNull(first.QuerySelector(".kind-fields[data-kind=join-group] #Input_Group"));
+        Assert.NotNull(first.QuerySelector(".kind-fields[data-kind=new-group] #Input_Town"));
+        Assert.NotNull(first.QuerySelector(".kind-fields[data-kind=new-group] #Input_Country"));
+        Assert.NotNull(first.QuerySelector("script[src^='/js/apply.js']"));
+        var join = await browser.GetPageAsync("/lead/apply?kind=join-group");
+        Assert.True(join.QuerySelector("input[name='Input.Kind'][value=join-group]")!.HasAttribute("checked"));
+
+        // A refused new-group form is checked only for the town, what was typed kept; the group isn't asked for.
+        var refused = Pages.Parse(await (await browser.PostFormAsync("/lead/apply", Form("Nowhereville-on-Sea"))).Content.ReadAsStringAsync());
+        Assert.NotNull(refused.QuerySelector("#Input_Town-error"));
+        Assert.Null(refused.QuerySelector("#Input_Group-error"));
+        Assert.Equal("Nowhereville-on-Sea", refused.QuerySelector("#Input_Town")!.GetAttribute("value"));
+
+        // Joining a group: a town typed before changing one's mind is not read, nor checked.
+        var form = Form("Nowhereville-on-Sea", country: "ZZ");
+        form["Input.Kind"] = "join-group";
+        form["Input.Group"] = "peterborough";
+        var sent = await browser.PostFormAsync("/lead/apply", form);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var saved = await app.WithDbAsync(db => db.Applications.Include(a => a.Group).SingleAsync(a => a.MemberId == memberId));
+        Assert.Equal(ApplicationKind.JoinGroup, saved.Kind);
+        Assert.Equal("peterborough", saved.Group!.Slug);
+        Assert.Equal(saved.Group.Town, saved.Town);
+        Assert.NotEqual("ZZ", saved.Country);
+
+        // Starting a group: a group chosen before changing one's mind is not read.
+        var otherEmail = await app.NewMemberAsync("Other chooser");
+        var otherId = await app.MemberIdAsync(otherEmail);
+        var newForm = Form("Truro");
+        newForm["Input.Group"] = "peterborough";
+        Assert.Equal(HttpStatusCode.Redirect, (await (await app.SignedInAsync(otherEmail)).PostFormAsync("/lead/apply", newForm)).StatusCode);
+        var started = await app.WithDbAsync(db => db.Applications.SingleAsync(a => a.MemberId == otherId));
+        Assert.Equal((ApplicationKind.NewGroup, "Truro", (int?)null), (started.Kind, started.Town, started.GroupId));
+    }
+
+    [Fact]
     public async Task Starting_a_group_in_a_town_that_has_one_offers_to_join_it_and_saves_nothing()
     {
         var email = await app.NewMemberAsync();

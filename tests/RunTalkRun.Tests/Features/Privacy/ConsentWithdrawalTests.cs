@@ -24,7 +24,7 @@ public class ConsentWithdrawalTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("Given", page.Text("#consent-attendance .consent-state"));
         Assert.Null(page.QuerySelector("#consent-guidelines form"));
 
-        var withdrawn = await browser.PostFormAsync("/account/consents", new Dictionary<string, string> { ["Kind"] = "attendance" }, "#consent-attendance form");
+        var withdrawn = await browser.PostFormAsync("/account/consents", new Dictionary<string, string> { ["Kind"] = "attendance", ["Confirm"] = "yes" }, "#consent-attendance form");
         Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
         Assert.False(await app.WithDbAsync(db => db.Rsvps.AnyAsync(r => r.MemberId == m.Id && r.RunId == m.UpcomingRunId)));
         Assert.False(await app.WithDbAsync(db => db.RegisterEntries.AnyAsync(e => e.MemberId == m.Id)));
@@ -34,15 +34,51 @@ public class ConsentWithdrawalTests(AppFactory app) : IClassFixture<AppFactory>
         var api = await app.ApiClientAsync(m.Email);
         var refused = await api.PostAsJsonAsync($"/api/v1/runs/{m.UpcomingRunId}/rsvp", new { firstTime = false });
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        Assert.Contains("withdrawn your consent", (await refused.ProblemAsync()).GetProperty("detail").GetString());
-        var runPage = await browser.PostFormAsync($"/runs/{m.UpcomingRunId}", new Dictionary<string, string>(), "form[action*=ImComing]");
+        var problem = await refused.ProblemAsync();
+        Assert.Contains("withdrawn your consent", problem.GetProperty("detail").GetString());
+        Assert.Equal("NoConsent", problem.GetProperty("reason").GetString());
+        Assert.Equal(RsvpRefusalText.ConsentsPage, problem.GetProperty("consentsUrl").GetString());
+        Assert.Equal(RsvpRefusalText.GiveConsentApi, problem.GetProperty("giveConsentUrl").GetString());
+        Assert.EndsWith("rfc9110#section-15.5.10", problem.GetProperty("type").GetString()); // the type is kept: 409
+
+        // The run page says so with a link instead of offering "I'm coming"; a post from an older page is refused with the link too.
+        var shown = await browser.GetPageAsync($"/runs/{m.UpcomingRunId}");
+        Assert.Null(shown.QuerySelector("form[action*=ImComing]"));
+        Assert.NotNull(shown.QuerySelector("#no-consent a[href='/account/consents']"));
+        var runPage = await browser.PostFormAsync($"/runs/{m.UpcomingRunId}", new Dictionary<string, string>(), "form[action='/account/sign-out']", action: $"/runs/{m.UpcomingRunId}?handler=ImComing");
         Assert.Equal(HttpStatusCode.Conflict, runPage.StatusCode);
+        var conflict = Pages.Parse(await runPage.Content.ReadAsStringAsync());
+        Assert.Contains("withdrawn your consent", conflict.Text(".error-summary"));
+        Assert.Equal("#no-consent", conflict.QuerySelector(".error-summary a")!.GetAttribute("href"));
+        Assert.NotNull(conflict.QuerySelector("#no-consent a[href='/account/consents']"));
         Assert.False(await app.WithDbAsync(db => db.Rsvps.AnyAsync(r => r.MemberId == m.Id && r.RunId == m.UpcomingRunId)));
 
         Assert.Equal(HttpStatusCode.NoContent, (await api.PutAsync("/api/v1/me/consents/attendance", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync($"/api/v1/runs/{m.UpcomingRunId}/rsvp", new { firstTime = false })).StatusCode);
         var consents = await api.GetFromJsonAsync<JsonElement[]>("/api/v1/me/consents");
         Assert.True(consents!.Single(c => c.GetProperty("kind").GetString() == "attendance").GetProperty("given").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Withdrawing_attendance_asks_first_saying_which_places_it_cancels_and_changes_nothing_until_confirmed()
+    {
+        var m = await app.FullMemberAsync();
+        var run = await app.WithDbAsync(db => db.Runs.Include(r => r.Group).SingleAsync(r => r.Id == m.UpcomingRunId));
+        var browser = await app.SignedInAsync(m.Email);
+
+        var asked = await browser.PostFormAsync("/account/consents", new Dictionary<string, string> { ["Kind"] = "attendance" }, "#consent-attendance form");
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var confirm = Pages.Parse(await asked.Content.ReadAsStringAsync()).QuerySelector("#confirm-withdraw")!;
+        Assert.Contains("This cancels your 1 place at upcoming runs", confirm.TextContent);
+        Assert.Contains(run.Title, confirm.QuerySelector("ul.places")!.TextContent);
+        Assert.Contains(run.Group!.Name, confirm.QuerySelector("ul.places")!.TextContent);
+        Assert.Equal("yes", confirm.QuerySelector("input[name=Confirm]")!.GetAttribute("value"));
+        Assert.True(await app.WithDbAsync(db => db.Rsvps.AnyAsync(r => r.MemberId == m.Id && r.RunId == m.UpcomingRunId)));
+        Assert.Null(await app.WithDbAsync(db => db.Consents.Where(c => c.MemberId == m.Id && c.Kind == ConsentKind.AttendanceData).Select(c => c.WithdrawnAt).SingleAsync()));
+
+        var confirmed = await browser.PostFormAsync("/account/consents", new Dictionary<string, string> { ["Kind"] = "attendance", ["Confirm"] = "yes" }, "#consent-attendance form");
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.Rsvps.AnyAsync(r => r.MemberId == m.Id && r.RunId == m.UpcomingRunId)));
     }
 
     [Fact]
@@ -81,7 +117,7 @@ public class ConsentWithdrawalTests(AppFactory app) : IClassFixture<AppFactory>
             return await db.SaveChangesAsync();
         });
         var browser = await app.SignedInAsync(organiser);
-        var refused = await browser.PostFormAsync("/account/consents", new Dictionary<string, string> { ["Kind"] = "leaders-code" }, "#consent-leaders-code form");
+        var refused = await browser.PostFormAsync("/account/consents", new Dictionary<string, string> { ["Kind"] = "leaders-code", ["Confirm"] = "yes" }, "#consent-leaders-code form");
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("only organiser", Pages.Parse(await refused.Content.ReadAsStringAsync()).Text(".error-summary"));
         Assert.Equal(GroupRole.Organiser, await app.WithDbAsync(db => db.Memberships.Where(x => x.MemberId == organiserId).Select(x => x.Role).FirstAsync()));

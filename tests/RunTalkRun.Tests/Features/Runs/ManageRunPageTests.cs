@@ -1,7 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using RunTalkRun.Data;
+using RunTalkRun.Features.Leading;
 using RunTalkRun.Features.Runs;
 using RunTalkRun.Tests.Infrastructure;
 
@@ -84,12 +86,34 @@ public class ManageRunPageTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task The_caps_help_says_what_is_true_leaders_on_the_roster_are_not_counted()
+    {
+        var email = DemoCommunity.LeaderEmail(Slug);
+        var leader = await app.SignedInAsync(email);
+        var run = await app.NewRunAsync(Slug, TimeSpan.FromDays(6), capacity: 1);
+        var leaderId = await app.MemberIdAsync(email);
+        await app.WithDbAsync(db =>
+        {
+            db.RunLeaders.Add(new RunLeader { RunId = run.Id, MemberId = leaderId, AddedAt = app.Clock.GetCurrentInstant() });
+            return db.SaveChangesAsync();
+        });
+        var page = await leader.GetPageAsync($"/runs/{run.Id}/manage");
+        Assert.Contains("aren't counted", page.Text("#capacity-hint"));
+        Assert.DoesNotContain("you included. Leave", page.Text("#capacity-hint"));
+
+        // A cap of one with a leader on the roster: the one place is still there for someone coming.
+        var coming = await (await app.ApiClientAsync(await app.NewMemberAsync(groupSlug: Slug))).PostAsJsonAsync($"/api/v1/runs/{run.Id}/rsvp", new { firstTime = false });
+        Assert.Equal(HttpStatusCode.Created, coming.StatusCode);
+        Assert.Equal("going", (await coming.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Another_groups_leader_cannot_reach_the_page()
     {
         var other = await app.SignedInAsync(DemoCommunity.LeaderEmail("brisbane"));
         var run = await app.NextRunAsync(Slug);
         var response = await other.GetAsync($"/runs/{run.Id}/manage");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("/account/access-denied", response.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("This page is for the group's leaders", Pages.Parse(await response.Content.ReadAsStringAsync()).Body!.TextContent);
     }
 }

@@ -129,7 +129,8 @@ public class ConcernTests(AppFactory app) : IClassFixture<AppFactory>
         {
             Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ApiClientAsync(who)).PostAsJsonAsync($"/api/v1/runs/{run.Id}/concerns", body)).StatusCode);
             var page = await (await app.SignedInAsync(who)).GetAsync($"/runs/{run.Id}/concern");
-            Assert.Contains("/account/access-denied", page.Headers.Location!.OriginalString);
+            Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+            Assert.Contains("Concerns are raised by the run's leaders", Pages.Parse(await page.Content.ReadAsStringAsync()).Body!.TextContent);
         }
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.ApiClientAsync(leader)).PostAsJsonAsync("/api/v1/runs/999999/concerns", body)).StatusCode);
 
@@ -163,7 +164,8 @@ public class ConcernTests(AppFactory app) : IClassFixture<AppFactory>
             Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsJsonAsync($"/api/v1/hq/concerns/{id}/notes", new { text = "Sneaky" })).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await api.PutAsJsonAsync($"/api/v1/hq/concerns/{id}/status", new { status = "closed" })).StatusCode);
             var page = await (await app.SignedInAsync(who)).GetAsync($"/hq/concerns/{id}");
-            Assert.Contains("/account/access-denied", page.Headers.Location!.OriginalString);
+            Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+            Assert.Contains("Concerns are for HQ's safeguarding leads", Pages.Parse(await page.Content.ReadAsStringAsync()).Body!.TextContent);
         }
         Assert.Equal(0, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Subject == $"concern:{id}")));
 

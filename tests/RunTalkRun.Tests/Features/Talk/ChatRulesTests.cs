@@ -12,7 +12,7 @@ namespace RunTalkRun.Tests.Features.Talk;
 public class ChatRulesTests(AppFactory app) : IClassFixture<AppFactory>
 {
     [Fact]
-    public async Task Authors_edit_and_delete_their_own_messages_and_nobody_elses()
+    public async Task Authors_edit_their_own_messages_and_delete_them_after_confirming_and_nobody_elses()
     {
         var (author, other) = (await app.NewMemberAsync("Author", "brighton"), await app.NewMemberAsync("Other", "brighton"));
         var room = await app.GroupRoomAsync("brighton");
@@ -27,7 +27,9 @@ public class ChatRulesTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("your own messages", (await theirs.ProblemAsync()).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, (await otherApi.DeleteAsync($"/api/v1/messages/{id}")).StatusCode);
         var otherBrowser = await app.SignedInAsync(other);
-        Assert.Contains("/account/access-denied", (await otherBrowser.GetAsync($"/talk/messages/{id}/edit")).Headers.Location!.OriginalString);
+        var refused = await otherBrowser.GetAsync($"/talk/messages/{id}/edit");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("Only the person who wrote a message can change it", Pages.Parse(await refused.Content.ReadAsStringAsync()).Body!.TextContent);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.PutAsJsonAsync($"/api/v1/messages/{id}", new { text = "" })).StatusCode);
 
         var browser = await app.SignedInAsync(author);
@@ -35,7 +37,16 @@ public class ChatRulesTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("(edited)", shown.QuerySelector($"#m{id} .meta")!.TextContent);
         Assert.Equal("See you at 7:30", shown.Text($"#m{id} .body"));
 
-        var deleted = await browser.PostFormAsync($"/talk/{room}", new Dictionary<string, string>(), $"#m{id} form");
+        // The first tap only asks, saying what will happen; nothing changes until the confirmed post.
+        var asked = await browser.PostFormAsync($"/talk/{room}", new Dictionary<string, string>(), $"#m{id} form");
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var confirm = Pages.Parse(await asked.Content.ReadAsStringAsync()).QuerySelector("#confirm-delete")!;
+        Assert.Contains("See you at 7:30", confirm.TextContent);
+        Assert.Contains("everyone in the room sees \"Message deleted\"", confirm.TextContent);
+        Assert.Equal("yes", confirm.QuerySelector("input[name=confirm]")!.GetAttribute("value"));
+        Assert.Equal("See you at 7:30", (await app.MessagesAsync(room)).Single(m => m.Id == id).Text);
+
+        var deleted = await browser.PostFormAsync($"/talk/{room}", new Dictionary<string, string> { ["confirm"] = "yes" }, $"#m{id} form");
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         var message = (await app.MessagesAsync(room)).Single(m => m.Id == id);
         Assert.Equal("", message.Text);
