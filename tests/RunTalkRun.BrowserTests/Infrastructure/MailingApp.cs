@@ -51,7 +51,8 @@ public sealed class MailingApp : IAsyncLifetime
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DemoCommunity.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         if (await TwoStepKeyAsync(email) is { } key) await JourneySteps.EnterTwoStepCodeAsync(page, key);
-        await Expect(page).ToHaveURLAsync(new Regex("/my-runs$"));
+        // HQ admins land on HQ, everyone else on their runs.
+        await Expect(page).ToHaveURLAsync(new Regex(email == DemoCommunity.HqEmail ? "/hq$" : "/my-runs$"));
         return page;
     }
 
