@@ -43,7 +43,7 @@ public sealed class PeoplePageOnAPhoneTests : IAsyncLifetime
             var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
             var db = scope.ServiceProvider.GetRequiredService<AppDb>();
             var email = $"long{Guid.NewGuid():N}@example.net";
-            var member = new Member { UserName = email, Email = email, EmailConfirmed = true, Nickname = new string('W', 1) + "olfeschlegelsteinhausenbergerdorffvorali", JoinedAt = SystemClock.Instance.GetCurrentInstant() };
+            var member = new Member { UserName = email, Email = email, EmailConfirmed = true, Nickname = "Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaft"[..Member.NicknameMaxLength], JoinedAt = SystemClock.Instance.GetCurrentInstant() };
             Assert.True((await users.CreateAsync(member, DemoCommunity.Password)).Succeeded);
             var group = await db.Groups.SingleAsync(g => g.Slug == "peterborough");
             db.Memberships.Add(new GroupMembership { GroupId = group.Id, MemberId = member.Id, Role = GroupRole.Leader, JoinedAt = SystemClock.Instance.GetCurrentInstant() });
